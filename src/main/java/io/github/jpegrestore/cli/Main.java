@@ -1,0 +1,67 @@
+package io.github.jpegrestore.cli;
+
+import java.io.PrintWriter;
+
+import io.github.jpegrestore.jpeg.JpegException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line (DESIGN.md section 3). Exit code 0 on success, 2 on bad arguments, 1 on
+ * failure, always with one line on stderr and no stack trace.
+ */
+@Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
+	description = "Restore JPEG-compressed images and measure the result.",
+	subcommands = { DemoCommand.class, CompressCommand.class, MetricsCommand.class, QfCommand.class, BenchmarkCommand.class })
+public final class Main implements Runnable {
+	public static final int OK = 0, FAILURE = 1, USAGE = 2;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (demo, compress, metrics, qf, benchmark); see --help");
+	}
+
+	public static void main(String[] args) {
+		System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+	}
+
+	/** Runs the command line with the given streams; returns the exit code. */
+	public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+		CommandLine cl = new CommandLine(new Main());
+		cl.setOut(out);
+		cl.setErr(err);
+		cl.setParameterExceptionHandler((ex, a) -> {
+			err.println("jpeg-restore: " + oneLine(ex.getMessage()));
+			err.flush();
+			return USAGE;
+		});
+		cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+			err.println("jpeg-restore: " + oneLine(message(ex)));
+			err.flush();
+			return ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException) ? USAGE : FAILURE;
+		});
+		return cl.execute(args);
+	}
+
+	static String message(Throwable ex) {
+		if (ex instanceof JpegException || ex instanceof IllegalArgumentException || ex instanceof CliFailure)
+			return ex.getMessage();
+		if (ex instanceof OutOfMemoryError) return "out of memory (give Java more with -Xmx, or use a smaller --tile)";
+		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+	}
+
+	static String oneLine(String m) {
+		if (m == null) return "failed";
+		int nl = m.indexOf('\n');
+		return (nl >= 0 ? m.substring(0, nl) : m).trim();
+	}
+
+	/** A failure (exit code 1) whose message is meant for the user. */
+	public static final class CliFailure extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+
+		public CliFailure(String m) {
+			super(m);
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package io.github.jpegrestore.jpeg;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Reading and writing image files for the command line and benchmarks: JPEG through
+ * {@link JpegCodec} (so a truncated file is an error, not a gray half), PNG, BMP, TIFF, GIF through
+ * ImageIO. Outputs are written to a temporary file beside the target and moved into place, so a
+ * failure never leaves a partial file, and an existing file is refused unless overwrite is set.
+ */
+public final class ImageFiles {
+	private ImageFiles() {}
+
+	/** A decoded image plus the bytes it came from (for DQT side information). */
+	public static final class Loaded {
+		public final Image8 image;
+		public final byte[] bytes;
+		/** Non-null when the file is a JPEG. */
+		public final JpegInfo jpeg;
+
+		Loaded(Image8 image, byte[] bytes, JpegInfo jpeg) {
+			this.image = image;
+			this.bytes = bytes;
+			this.jpeg = jpeg;
+		}
+	}
+
+	public static Image8 read(Path file) {
+		return load(file).image;
+	}
+
+	public static Loaded load(Path file) {
+		byte[] b = readBytes(file);
+		if (JpegInfo.isJpeg(b)) {
+			JpegInfo info = JpegInfo.parse(b);
+			if (info.precision != 8) throw new JpegException(file.getFileName() + ": " + info.precision + "-bit JPEG: only 8-bit JPEG is supported");
+			return new Loaded(JpegCodec.decode(b), b, info);
+		}
+		BufferedImage bi;
+		try {
+			bi = ImageIO.read(new ByteArrayInputStream(b));
+		} catch (IOException | RuntimeException e) {
+			throw new JpegException(file.getFileName() + ": cannot decode image: " + JpegCodec.oneLine(e));
+		}
+		if (bi == null) throw new JpegException(file.getFileName() + ": not an image file this tool can read (JPEG, PNG, TIFF, BMP, GIF)");
+		try {
+			return new Loaded(ImageConvert.fromBuffered(bi), b, null);
+		} catch (JpegException e) {
+			throw new JpegException(file.getFileName() + ": " + e.getMessage());
+		}
+	}
+
+	public static byte[] readBytes(Path file) {
+		try {
+			if (Files.isDirectory(file)) throw new JpegException(file + ": is a folder, not an image file");
+			return Files.readAllBytes(file);
+		} catch (NoSuchFileException e) {
+			throw new JpegException(file + ": no such file");
+		} catch (AccessDeniedException e) {
+			throw new JpegException(file + ": permission denied");
+		} catch (IOException e) {
+			throw new JpegException(file + ": cannot read: " + JpegCodec.oneLine(e));
+		}
+	}
+
+	/** Image format from a file name: png, tif, bmp or jpg. */
+	public static String formatOf(Path file) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		int dot = n.lastIndexOf('.');
+		String ext = dot < 0 ? "" : n.substring(dot + 1);
+		switch (ext) {
+			case "png": return "png";
+			case "tif": case "tiff": return "tif";
+			case "bmp": return "bmp";
+			case "jpg": case "jpeg": return "jpg";
+			default: throw new IllegalArgumentException(file + ": unknown output format '" + ext + "' (use .png, .tif, .bmp or .jpg)");
+		}
+	}
+
+	/** Writes a lossless image (png, tif, bmp by extension). */
+	public static void write(Image8 img, Path file, boolean overwrite) {
+		String fmt = formatOf(file);
+		if (fmt.equals("jpg")) throw new IllegalArgumentException(file + ": write restored images losslessly (.png or .tif), not as JPEG");
+		checkTarget(file, overwrite);
+		writeAtomically(file, overwrite, tmp -> {
+			if (!ImageIO.write(ImageConvert.toBuffered(img), fmt.equals("tif") ? "tiff" : fmt, tmp.toFile()))
+				throw new IOException("no ImageIO writer for " + fmt);
+		});
+	}
+
+	public static void writeBytes(byte[] bytes, Path file, boolean overwrite) {
+		checkTarget(file, overwrite);
+		writeAtomically(file, overwrite, tmp -> Files.write(tmp, bytes));
+	}
+
+	/** Refuses an existing output (unless overwrite) and a missing folder, before any work is done. */
+	public static void checkTarget(Path file, boolean overwrite) {
+		if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder");
+		if (Files.exists(file) && !overwrite) throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
+		Path dir = file.toAbsolutePath().getParent();
+		if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
+	}
+
+	interface Writer {
+		void write(Path tmp) throws IOException;
+	}
+
+	static void writeAtomically(Path file, boolean overwrite, Writer w) {
+		Path dir = file.toAbsolutePath().getParent();
+		Path tmp = null;
+		try {
+			tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+			w.write(tmp);
+			if (overwrite) Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			else Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+			tmp = null;
+		} catch (FileAlreadyExistsException e) {
+			throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
+		} catch (IOException e) {
+			throw new JpegException(file + ": cannot write: " + JpegCodec.oneLine(e));
+		} finally {
+			if (tmp != null) {
+				try {
+					Files.deleteIfExists(tmp);
+				} catch (IOException ignored) {
+					// best effort: the temporary file is hidden and named after the target
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package io.github.jpegrestore.jpeg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a JPEG file's headers say: its quantization tables (DQT) and its components with their
+ * sampling factors and table selectors (SOF). Read by walking the marker segments up to the first
+ * SOS; the entropy-coded data is not touched.
+ */
+public final class JpegInfo {
+	/** One component of the frame header. */
+	public static final class Component {
+		public final int id, h, v, tableId;
+
+		Component(int id, int h, int v, int tableId) {
+			this.id = id;
+			this.h = h;
+			this.v = v;
+			this.tableId = tableId;
+		}
+	}
+
+	public final int width, height, precision;
+	public final boolean progressive;
+	/** Quantization tables by id 0..3 (natural order), null where absent. */
+	public final int[][] tables;
+	public final List<Component> components;
+
+	private JpegInfo(int width, int height, int precision, boolean progressive, int[][] tables, List<Component> components) {
+		this.width = width;
+		this.height = height;
+		this.precision = precision;
+		this.progressive = progressive;
+		this.tables = tables;
+		this.components = Collections.unmodifiableList(components);
+	}
+
+	public static boolean isJpeg(byte[] b) {
+		return b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
+	}
+
+	public static JpegInfo read(Path file) throws IOException {
+		return parse(Files.readAllBytes(file));
+	}
+
+	/** Parses the headers; throws {@link JpegException} with a one-line reason when they are not JPEG. */
+	public static JpegInfo parse(byte[] b) {
+		if (!isJpeg(b)) throw new JpegException("not a JPEG file (no SOI marker)");
+		int[][] tables = new int[4][];
+		List<Component> comps = new ArrayList<>();
+		int w = -1, h = -1, prec = 8;
+		boolean progressive = false, sawSof = false;
+		int p = 2;
+		while (p + 4 <= b.length) {
+			if ((b[p] & 0xff) != 0xFF) throw new JpegException("corrupt JPEG header at byte " + p);
+			int marker = b[p + 1] & 0xff;
+			if (marker == 0xFF) {
+				p++;
+				continue;
+			}
+			if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+				p += 2;
+				continue;
+			}
+			int len = ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+			int start = p + 4, end = p + 2 + len;
+			if (len < 2 || end > b.length) throw new JpegException("truncated JPEG header");
+			if (marker == 0xDB) {
+				int q = start;
+				while (q < end) {
+					int pq = (b[q] >> 4) & 0x0f, tq = b[q] & 0x0f;
+					q++;
+					if (tq > 3) throw new JpegException("bad quantization table id " + tq);
+					int[] zz = new int[64];
+					for (int k = 0; k < 64; k++) {
+						if (pq == 0) zz[k] = b[q++] & 0xff;
+						else {
+							zz[k] = ((b[q] & 0xff) << 8) | (b[q + 1] & 0xff);
+							q += 2;
+						}
+					}
+					if (q > end) throw new JpegException("truncated quantization table");
+					tables[tq] = Zigzag.toNatural(zz);
+				}
+			} else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+				prec = b[start] & 0xff;
+				h = ((b[start + 1] & 0xff) << 8) | (b[start + 2] & 0xff);
+				w = ((b[start + 3] & 0xff) << 8) | (b[start + 4] & 0xff);
+				int n = b[start + 5] & 0xff;
+				for (int i = 0; i < n; i++) {
+					int o = start + 6 + 3 * i;
+					comps.add(new Component(b[o] & 0xff, (b[o + 1] >> 4) & 0x0f, b[o + 1] & 0x0f, b[o + 2] & 0xff));
+				}
+				progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+				sawSof = true;
+			} else if (marker == 0xDA) {
+				break;
+			} else if (marker == 0xD9) {
+				break;
+			}
+			p = end;
+		}
+		if (!sawSof) throw new JpegException("truncated JPEG: no frame header");
+		return new JpegInfo(w, h, prec, progressive, tables, comps);
+	}
+
+	/** The quantization table of a component (natural order). */
+	public int[] tableOf(int componentIndex) {
+		int[] t = tables[components.get(componentIndex).tableId];
+		if (t == null) throw new JpegException("component " + componentIndex + " refers to a missing quantization table");
+		return t;
+	}
+
+	/** "420", "444", "422", ... from the luma sampling factors, or "gray". */
+	public String subsampling() {
+		if (components.size() == 1) return "gray";
+		Component y = components.get(0);
+		if (y.h == 2 && y.v == 2) return "420";
+		if (y.h == 2 && y.v == 1) return "422";
+		if (y.h == 1 && y.v == 1) return "444";
+		return y.h + "x" + y.v;
+	}
+
+	/** QF estimate for every table present, in id order; chroma tables are those ids used by components 1 and 2. */
+	public List<TableQuality> qualities() {
+		List<TableQuality> out = new ArrayList<>();
+		for (int id = 0; id < 4; id++) {
+			if (tables[id] == null) continue;
+			boolean chroma = false, luma = false;
+			for (int i = 0; i < components.size(); i++) {
+				if (components.get(i).tableId == id) {
+					if (i == 0) luma = true;
+					else chroma = true;
+				}
+			}
+			boolean asChroma = chroma && !luma;
+			out.add(new TableQuality(id, asChroma, QuantTables.estimate(tables[id], asChroma)));
+		}
+		return out;
+	}
+
+	/** The QF of one DQT table. */
+	public static final class TableQuality {
+		public final int tableId;
+		public final boolean chroma;
+		public final QuantTables.Estimate estimate;
+
+		TableQuality(int tableId, boolean chroma, QuantTables.Estimate estimate) {
+			this.tableId = tableId;
+			this.chroma = chroma;
+			this.estimate = estimate;
+		}
+	}
+
+	/** The QF of the luminance table (what restorers take), exact or equivalent. */
+	public QuantTables.Estimate lumaQuality() {
+		return QuantTables.estimate(tableOf(0), false);
+	}
+}

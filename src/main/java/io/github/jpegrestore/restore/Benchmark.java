@@ -1,0 +1,110 @@
+package io.github.jpegrestore.restore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.jpeg.Subsampling;
+import io.github.jpegrestore.metrics.Metrics;
+import io.github.jpegrestore.metrics.SsimWindow;
+import io.github.jpegrestore.metrics.YMode;
+
+/**
+ * The literature's table: every image of a folder compressed at each QF (optionally double JPEG
+ * with a grid shift), restored, and measured against the original. Rows per (image, QF) and a
+ * "mean" row per QF, as the CSV contract of DESIGN.md section 3.
+ */
+public final class Benchmark {
+	public static final String CSV_HEADER = "dataset,model,qf,image,psnr,ssim,psnrb,megapixels_per_second";
+
+	/** One row of the table. */
+	public static final class Row {
+		public final String dataset, model, image;
+		public final int qf;
+		public final double psnr, ssim, psnrb, mps;
+
+		public Row(String dataset, String model, int qf, String image, double psnr, double ssim, double psnrb, double mps) {
+			this.dataset = dataset;
+			this.model = model;
+			this.qf = qf;
+			this.image = image;
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.psnrb = psnrb;
+			this.mps = mps;
+		}
+
+		public String csv() {
+			return String.format(Locale.ROOT, "%s,%s,%d,%s,%.4f,%.4f,%.4f,%.4f", dataset, model, qf, image, psnr, ssim, psnrb, mps);
+		}
+	}
+
+	public Integer thenQf;
+	public int dx, dy;
+	public YMode yMode = YMode.FULL;
+	public SsimWindow window = SsimWindow.GAUSSIAN;
+	public Subsampling subsampling = Subsampling.S420;
+
+	/** The image files of a folder, sorted by name. */
+	public static List<Path> images(Path dir) {
+		if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
+		try (Stream<Path> s = Files.list(dir)) {
+			List<Path> out = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
+				.matches(".*\\.(png|bmp|tif|tiff|jpg|jpeg|gif)$")).sorted().collect(Collectors.toList());
+			if (out.isEmpty()) throw new IllegalArgumentException(dir + ": no images");
+			return out;
+		} catch (IOException e) {
+			throw new JpegException(dir + ": cannot list: " + e.getMessage());
+		}
+	}
+
+	/** Runs the table; each row is handed to {@code sink} as soon as it is known (per-QF means last). */
+	public List<Row> run(Path dir, List<Integer> qfs, Restorer restorer, Consumer<Row> sink) {
+		String dataset = dir.getFileName().toString();
+		List<Path> files = images(dir);
+		List<Image8> refs = new ArrayList<>();
+		for (Path f : files) refs.add(ImageFiles.read(f));
+		List<Row> all = new ArrayList<>();
+		for (int qf : qfs) {
+			List<Row> rows = new ArrayList<>();
+			double seconds = 0, megapixels = 0;
+			for (int i = 0; i < files.size(); i++) {
+				Image8 ref = refs.get(i);
+				byte[] jpg;
+				if (thenQf == null) jpg = JpegCodec.compress(ref, qf, subsampling);
+				else {
+					jpg = JpegCodec.compressDouble(ref, qf, thenQf, dx, dy, subsampling);
+					ref = ref.crop(dx, dy, ref.width - dx, ref.height - dy);
+				}
+				long t0 = System.nanoTime();
+				Image8 restored = restorer.restore(jpg, JpegCodec.decode(jpg));
+				double s = (System.nanoTime() - t0) / 1e9;
+				double mp = ref.width * (double) ref.height / 1e6;
+				seconds += s;
+				megapixels += mp;
+				Metrics.Result m = Metrics.compute(ref, restored, yMode, window);
+				Row r = new Row(dataset, restorer.name(), thenQf == null ? qf : thenQf, files.get(i).getFileName().toString(), m.psnr, m.ssim, m.psnrb, mp / s);
+				rows.add(r);
+				sink.accept(r);
+			}
+			Row mean = new Row(dataset, restorer.name(), thenQf == null ? qf : thenQf, "mean",
+				rows.stream().mapToDouble(r -> r.psnr).average().orElse(Double.NaN),
+				rows.stream().mapToDouble(r -> r.ssim).average().orElse(Double.NaN),
+				rows.stream().mapToDouble(r -> r.psnrb).average().orElse(Double.NaN), megapixels / seconds);
+			rows.add(mean);
+			sink.accept(mean);
+			all.addAll(rows);
+		}
+		return all;
+	}
+}

@@ -1,0 +1,173 @@
+package io.github.jpegrestore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.Image8;
+
+class CliTest {
+	@TempDir Path dir;
+
+	static final class Run {
+		final int code;
+		final String out, err;
+
+		Run(int code, String out, String err) {
+			this.code = code;
+			this.out = out;
+			this.err = err;
+		}
+	}
+
+	static Run run(Object... args) {
+		StringWriter o = new StringWriter(), e = new StringWriter();
+		String[] a = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+		int code = Main.execute(a, new PrintWriter(o, true), new PrintWriter(e, true));
+		return new Run(code, o.toString(), e.toString());
+	}
+
+	/** Failure contract: the exit code, exactly one line on stderr, no stack trace. */
+	static void assertFails(int code, Run r, String fragment) {
+		assertEquals(code, r.code, "exit code; stderr: " + r.err);
+		String[] lines = r.err.strip().split("\n");
+		assertEquals(1, lines.length, "one line on stderr, got: " + r.err);
+		assertTrue(lines[0].startsWith("jpeg-restore: "), r.err);
+		assertTrue(r.err.contains(fragment), "stderr should mention '" + fragment + "': " + r.err);
+		assertFalse(r.err.contains("\tat "), "no stack trace");
+	}
+
+	Path image(String name, Image8 im) {
+		Path p = dir.resolve(name);
+		ImageFiles.write(im, p, false);
+		return p;
+	}
+
+	List<String> files() throws Exception {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+		}
+	}
+
+	@Test
+	void compressThenQfThenMetrics() throws Exception {
+		Path src = image("src.png", TestData.synthetic(64, 48, 3, 1));
+		Path jpg = dir.resolve("out.jpg");
+		Run c = run("compress", "--qf", 33, "--subsampling", "444", src, jpg);
+		assertEquals(0, c.code, c.err);
+		Run q = run("qf", jpg);
+		assertEquals(0, q.code, q.err);
+		assertEquals("table=0 qf=33 ijg=true\ntable=1 qf=33 ijg=true", q.out.strip());
+		Run m = run("metrics", src, jpg);
+		assertEquals(0, m.code, m.err);
+		assertTrue(m.out.strip().matches("psnr=\\d+\\.\\d{4} ssim=0\\.\\d{4} psnrb=\\d+\\.\\d{4}"), m.out);
+		Run same = run("metrics", "--y", "none", "--ssim", "uniform8", src, src);
+		assertEquals("psnr=Infinity ssim=1.0000 psnrb=Infinity", same.out.strip());
+	}
+
+	@Test
+	void doubleCompressionShrinksByTheShift() {
+		Path src = image("src.png", TestData.synthetic(40, 40, 1, 2));
+		Path jpg = dir.resolve("d.jpg");
+		assertEquals(0, run("compress", "--qf", 30, "--then-qf", 80, "--shift", "3,5", src, jpg).code);
+		Image8 d = ImageFiles.read(jpg);
+		assertEquals(37, d.width);
+		assertEquals(35, d.height);
+	}
+
+	@Test
+	void badArgumentsExitTwo() throws Exception {
+		Path src = image("src.png", TestData.synthetic(32, 32, 1, 3));
+		assertFails(2, run("compress", "--qf", 0, src, dir.resolve("a.jpg")), "1..100");
+		assertFails(2, run("compress", "--qf", 101, src, dir.resolve("a.jpg")), "1..100");
+		assertFails(2, run("compress", "--qf", 50, "--then-qf", 60, "--shift", "8,0", src, dir.resolve("a.jpg")), "0..7");
+		assertFails(2, run("compress", "--qf", 50, "--subsampling", "422", src, dir.resolve("a.jpg")), "420 or 444");
+		assertFails(2, run("compress", "--qf", "abc", src, dir.resolve("a.jpg")), "abc");
+		assertFails(2, run("compress", src, dir.resolve("a.jpg")), "--qf");
+		assertFails(2, run("frobnicate"), "frobnicate");
+		assertFails(2, run(), "command");
+		Path small = image("small.png", TestData.synthetic(32, 31, 1, 4));
+		assertFails(2, run("metrics", src, small), "differ in size");
+		Path tiny = image("tiny.png", TestData.synthetic(9, 9, 1, 5));
+		assertFails(2, run("metrics", tiny, tiny), "SSIM window");
+		assertEquals(Arrays.asList("small.png", "src.png", "tiny.png"), files(), "no output left behind");
+	}
+
+	@Test
+	void existingOutputIsRefusedUnlessOverwrite() throws Exception {
+		Path src = image("src.png", TestData.synthetic(32, 32, 1, 3));
+		Path out = dir.resolve("out.jpg");
+		Files.write(out, new byte[] { 1, 2, 3 });
+		assertFails(2, run("compress", "--qf", 50, src, out), "--overwrite");
+		assertEquals(3, Files.size(out), "untouched");
+		assertEquals(0, run("compress", "--qf", 50, "--overwrite", src, out).code);
+		assertTrue(Files.size(out) > 3);
+		assertEquals(Arrays.asList("out.jpg", "src.png"), files());
+	}
+
+	@Test
+	void badDataExitsOne() throws Exception {
+		Path text = dir.resolve("notes.png");
+		Files.writeString(text, "not an image");
+		assertFails(1, run("compress", "--qf", 50, text, dir.resolve("a.jpg")), "not an image");
+		byte[] jpg = TestData.bytes("rgb420-q90.jpg");
+		Path cut = dir.resolve("cut.jpg");
+		Files.write(cut, Arrays.copyOf(jpg, jpg.length / 2));
+		assertFails(1, run("compress", "--qf", 50, cut, dir.resolve("b.jpg")), "JPEG");
+		assertFails(1, run("metrics", dir.resolve("missing.png"), cut), "no such file");
+		assertFails(1, run("qf", text), "not a JPEG");
+		BufferedImage deep = new BufferedImage(16, 16, BufferedImage.TYPE_USHORT_GRAY);
+		deep.getRaster().setSample(3, 3, 0, 40000);
+		Path tif = dir.resolve("deep.tif");
+		assertTrue(ImageIO.write(deep, "tiff", tif.toFile()));
+		assertFails(1, run("compress", "--qf", 50, tif, dir.resolve("c.jpg")), "16-bit");
+		assertEquals(Arrays.asList("cut.jpg", "deep.tif", "notes.png"), files(), "no output left behind");
+	}
+
+	@Test
+	void benchmarkWritesTheCsvContract() throws Exception {
+		Path data = Files.createDirectory(dir.resolve("set"));
+		ImageFiles.write(TestData.synthetic(48, 40, 1, 1), data.resolve("a.png"), false);
+		ImageFiles.write(TestData.synthetic(40, 48, 1, 2), data.resolve("b.png"), false);
+		Path csv = dir.resolve("b.csv");
+		Run r = run("benchmark", "--data", data, "--qf", "10,50", "--model", "jpeg", "--csv", csv);
+		assertEquals(0, r.code, r.err);
+		List<String> lines = Files.readAllLines(csv);
+		assertEquals("dataset,model,qf,image,psnr,ssim,psnrb,megapixels_per_second", lines.get(0));
+		assertEquals(1 + 2 * 3, lines.size());
+		assertTrue(lines.get(1).startsWith("set,jpeg,10,a.png,"), lines.get(1));
+		assertTrue(lines.get(3).startsWith("set,jpeg,10,mean,"), lines.get(3));
+		assertTrue(lines.get(6).startsWith("set,jpeg,50,mean,"), lines.get(6));
+		double p10 = Double.parseDouble(lines.get(3).split(",")[4]), p50 = Double.parseDouble(lines.get(6).split(",")[4]);
+		assertTrue(p50 > p10 + 1, "higher quality, higher PSNR");
+		assertTrue(r.out.contains("set") && r.out.contains("PSNR-B"));
+		assertFails(2, run("benchmark", "--data", dir.resolve("nowhere"), "--model", "jpeg"), "no such folder");
+		assertFails(2, run("benchmark", "--data", data, "--model", "magic"), "--model");
+		assertFails(2, run("benchmark", "--data", data, "--qf", "10,0"), "1..100");
+	}
+
+	@Test
+	void demoRuns() {
+		Run r = run("demo", "--out", dir.resolve("demo"));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("psnr="), r.out);
+		assertTrue(Files.exists(dir.resolve("demo/sample-qf20.jpg")));
+	}
+}
