@@ -1,0 +1,84 @@
+package io.github.jpegrestore.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.github.jpegrestore.jpeg.JpegException;
+
+/** A model card (DESIGN.md section 3): the JSON beside each TorchScript file. */
+public final class ModelCard {
+	public final String name, task, file, sha256;
+	public final int sizeMultiple, halo, receptiveRadius;
+	public final long parameters, flopsPerPixel;
+	/** The card's folder; the weights are {@code dir.resolve(file)}. */
+	public final Path dir;
+	public final JsonObject json;
+
+	private ModelCard(JsonObject j, Path dir) {
+		this.json = j;
+		this.dir = dir;
+		this.name = str(j, "name");
+		this.task = str(j, "task");
+		this.file = str(j, "file");
+		this.sha256 = str(j, "sha256");
+		this.sizeMultiple = j.get("size_multiple").getAsInt();
+		this.halo = j.get("halo").getAsInt();
+		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();
+		this.parameters = j.get("parameters").getAsLong();
+		this.flopsPerPixel = j.get("flops_per_pixel").getAsLong();
+	}
+
+	private static String str(JsonObject j, String k) {
+		if (!j.has(k) || j.get(k).isJsonNull()) throw new JpegException("model card lacks '" + k + "'");
+		return j.get(k).getAsString();
+	}
+
+	public static ModelCard read(Path cardFile) {
+		try {
+			String text = Files.readString(cardFile, StandardCharsets.UTF_8);
+			return new ModelCard(JsonParser.parseString(text).getAsJsonObject(), cardFile.toAbsolutePath().getParent());
+		} catch (IOException e) {
+			throw new JpegException(cardFile + ": cannot read model card: " + e.getMessage());
+		} catch (RuntimeException e) {
+			if (e instanceof JpegException) throw new JpegException(cardFile + ": " + e.getMessage());
+			throw new JpegException(cardFile + ": not a valid model card (" + e.getMessage() + ")");
+		}
+	}
+
+	public Path weights() {
+		return dir.resolve(file);
+	}
+
+	/** Checks that the weights exist and match the card's sha256; throws with a clear message otherwise. */
+	public Path verifiedWeights() {
+		Path w = weights();
+		if (!Files.isRegularFile(w)) throw new JpegException("model '" + name + "': weights file " + w + " is missing");
+		String actual = sha256(w);
+		if (!actual.equalsIgnoreCase(sha256))
+			throw new JpegException("model '" + name + "': " + w.getFileName() + " does not match its card (sha256 " + actual.substring(0, 12) + "…, card says " + sha256.substring(0, Math.min(12, sha256.length())) + "…)");
+		return w;
+	}
+
+	public static String sha256(Path f) {
+		try (InputStream in = Files.newInputStream(f)) {
+			MessageDigest md = MessageDigest.getInstance("SHA-256");
+			byte[] buf = new byte[1 << 16];
+			for (int n; (n = in.read(buf)) > 0;) md.update(buf, 0, n);
+			StringBuilder sb = new StringBuilder();
+			for (byte b : md.digest()) sb.append(String.format("%02x", b));
+			return sb.toString();
+		} catch (IOException e) {
+			throw new JpegException(f + ": cannot read: " + e.getMessage());
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package io.github.jpegrestore.inference;
+
+import java.nio.file.Path;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import io.github.jpegrestore.jpeg.JpegException;
+
+/**
+ * One TorchScript model loaded through DJL's PyTorch engine, with a reused predictor. The model's
+ * signature is forward(image [N,C,H,W] float32 in [0,1], qf [N,1] = QF/100) -> image (and, for
+ * the blind model, the predicted QF). Calls are serialised: a DJL predictor is not thread-safe.
+ */
+public final class TorchModel implements AutoCloseable {
+	static {
+		System.setProperty("ai.djl.offline", "true");
+		if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+	}
+
+	private final ZooModel<NDList, NDList> model;
+	private final Predictor<NDList, NDList> predictor;
+	public final Device device;
+
+	/** Output of one call: the image tensor (flattened NCHW) and its shape, plus an optional QF. */
+	public static final class Output {
+		public final float[] image;
+		public final long[] shape;
+		public final float[] qf;
+
+		Output(float[] image, long[] shape, float[] qf) {
+			this.image = image;
+			this.shape = shape;
+			this.qf = qf;
+		}
+	}
+
+	public TorchModel(Path weights, Device device) {
+		this.device = device;
+		try {
+			Criteria<NDList, NDList> c = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(weights)
+				.optEngine("PyTorch").optTranslator(new NoopTranslator()).optDevice(device).build();
+			model = c.loadModel();
+			predictor = model.newPredictor();
+		} catch (ModelNotFoundException | MalformedModelException | java.io.IOException e) {
+			throw new JpegException("cannot load model " + weights.getFileName() + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Runs the model on x (NCHW, flattened) with one QF value (QF/100) per item. */
+	public synchronized Output run(float[] x, long[] shape, float[] qf) {
+		try (NDManager m = model.getNDManager().newSubManager(device)) {
+			NDArray in = m.create(x, new Shape(shape));
+			NDArray q = m.create(qf, new Shape(shape[0], 1));
+			NDList out = predictor.predict(new NDList(in, q));
+			NDArray y = out.get(0);
+			float[] pq = out.size() > 1 ? out.get(1).toFloatArray() : null;
+			return new Output(y.toFloatArray(), y.getShape().getShape(), pq);
+		} catch (TranslateException e) {
+			throw new JpegException("model failed: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		predictor.close();
+		model.close();
+	}
+}

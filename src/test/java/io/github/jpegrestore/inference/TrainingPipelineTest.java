@@ -1,0 +1,132 @@
+package io.github.jpegrestore.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import io.github.jpegrestore.Python;
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.jpeg.Subsampling;
+import io.github.jpegrestore.metrics.Metrics;
+import io.github.jpegrestore.metrics.SsimWindow;
+import io.github.jpegrestore.metrics.YMode;
+
+/**
+ * The training pipeline end to end on a few synthetic images: a tiny training run, export to
+ * TorchScript with its card, and the exported file loaded through DJL giving PyTorch's output.
+ * Also the Python metrics against the Java ones. Skips (visibly) without python3-torch.
+ */
+class TrainingPipelineTest {
+	@TempDir static Path dir;
+	static Path models;
+	static Path vector;
+
+	@BeforeAll
+	static void trainAndExport() throws Exception {
+		if (Python.find() == null) {
+			System.err.println("SKIPPED training pipeline: no python3 with torch (Debian python3-torch)");
+			return;
+		}
+		Path gray = Files.createDirectories(dir.resolve("data/train/gray"));
+		Path val = Files.createDirectories(dir.resolve("data/val/tiny"));
+		for (int i = 0; i < 4; i++) ImageFiles.write(TestData.synthetic(72, 64, 1, i), gray.resolve("t" + i + ".png"), false);
+		ImageFiles.write(TestData.synthetic(48, 40, 1, 9), val.resolve("v.png"), false);
+		Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("run").toString(), "--iters", "6",
+			"--batch", "2", "--patch", "32", "--val", "tiny", "--val-every", "6", "--log-every", "3", "--train-dirs", "gray");
+		// resume: continue the same run for two more iterations
+		String resumed = Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("run").toString(),
+			"--iters", "8", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray");
+		assertTrue(resumed.contains("resumed") && resumed.contains("at step 6"), resumed);
+		models = dir.resolve("models");
+		vector = dir.resolve("vec.bin");
+		Python.run("export.py", "--checkpoint", dir.resolve("run/last.pt").toString(), "--name", "tiny", "--out", models.toString(),
+			"--vector", vector.toString());
+	}
+
+	static void assumePython() {
+		Assumptions.assumeTrue(Python.find() != null, "no python3 with torch: training pipeline skipped");
+	}
+
+	@Test
+	void exportedModelRunsInDjlLikeInPyTorch() throws Exception {
+		assumePython();
+		ModelCard card = ModelCard.read(models.resolve("tiny.json"));
+		assertEquals("luma", card.task);
+		assertEquals(16, card.sizeMultiple);
+		assertTrue(card.halo >= card.receptiveRadius && card.receptiveRadius > 0);
+		assertTrue(card.parameters > 0 && card.flopsPerPixel > 0);
+		ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(vector)).order(ByteOrder.LITTLE_ENDIAN);
+		long[] shape = { b.getInt(), b.getInt(), b.getInt(), b.getInt() };
+		float qf = b.getFloat();
+		float[] x = new float[(int) (shape[0] * shape[1] * shape[2] * shape[3])];
+		b.asFloatBuffer().get(x);
+		b.position(b.position() + 4 * x.length);
+		long[] oshape = { b.getInt(), b.getInt(), b.getInt(), b.getInt() };
+		float[] expected = new float[(int) (oshape[0] * oshape[1] * oshape[2] * oshape[3])];
+		b.asFloatBuffer().get(expected);
+		try (TorchModel m = new TorchModel(card.verifiedWeights(), Device.cpu())) {
+			TorchModel.Output out = m.run(x, shape, new float[] { qf });
+			assertArrayEquals(oshape, out.shape);
+			double maxErr = 0;
+			for (int i = 0; i < expected.length; i++) maxErr = Math.max(maxErr, Math.abs(expected[i] - out.image[i]));
+			assertTrue(maxErr <= 1e-4, "DJL vs PyTorch max abs difference " + maxErr);
+		}
+	}
+
+	@Test
+	void tamperedWeightsAreRefused() throws Exception {
+		assumePython();
+		Path copy = Files.createDirectories(dir.resolve("tampered"));
+		Files.copy(models.resolve("tiny.json"), copy.resolve("tiny.json"));
+		byte[] w = Files.readAllBytes(models.resolve("tiny.pt"));
+		w[w.length / 2] ^= 1;
+		Files.write(copy.resolve("tiny.pt"), w);
+		ModelCard card = ModelCard.read(copy.resolve("tiny.json"));
+		JpegException e = assertThrows(JpegException.class, card::verifiedWeights);
+		assertTrue(e.getMessage().contains("does not match its card"), e.getMessage());
+		Files.delete(copy.resolve("tiny.pt"));
+		e = assertThrows(JpegException.class, card::verifiedWeights);
+		assertTrue(e.getMessage().contains("missing"), e.getMessage());
+	}
+
+	@Test
+	void pythonMetricsAgreeWithJava() throws Exception {
+		assumePython();
+		for (int channels : new int[] { 1, 3 }) {
+			Image8 ref = TestData.synthetic(67, 45, channels, 11);
+			Image8 test = JpegCodec.roundTrip(ref, 15, Subsampling.S420);
+			Path r = dir.resolve("ref" + channels + ".png"), t = dir.resolve("test" + channels + ".png");
+			ImageFiles.write(ref, r, true);
+			ImageFiles.write(test, t, true);
+			for (SsimWindow w : SsimWindow.values()) {
+				String py = Python.exec(Arrays.asList(Python.find(), "-c",
+					"import sys; sys.path.insert(0, 'training'); import evaluate as e, numpy as np; from PIL import Image;"
+						+ "a = np.array(Image.open(sys.argv[1])); b = np.array(Image.open(sys.argv[2]));"
+						+ "print(e.psnr(a, b), e.ssim(a, b, sys.argv[3]), e.psnrb(a, b))",
+					r.toString(), t.toString(), w.label)).strip();
+				String[] v = py.split(" ");
+				Metrics.Result j = Metrics.compute(ref, test, YMode.NONE, w);
+				assertEquals(j.psnr, Double.parseDouble(v[0]), 0.005, "PSNR " + channels + " " + w);
+				assertEquals(j.ssim, Double.parseDouble(v[1]), 1e-6, "SSIM " + channels + " " + w);
+				assertEquals(j.psnrb, Double.parseDouble(v[2]), 0.005, "PSNR-B " + channels + " " + w);
+			}
+		}
+	}
+}

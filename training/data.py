@@ -1,0 +1,209 @@
+"""Training data: clean 8-bit images from ../shared/data/train, random aligned crops, flips and
+90-degree rotations, JPEG-compressed on the fly with libjpeg (through Pillow) at a random IJG QF.
+
+Sources (luma): train/gray (Train400), train/natural (converted to JFIF Y) and train/microscopy
+(every channel / plane a gray image, scaled to 8 bit as a user's export would do: the
+0.1th..99.9th percentile of the plane mapped linearly to 0..255, clipped; 8-bit data kept as it
+is; palette images read as their index). Color: train/color decoded once with Pillow (libjpeg)
+plus the RGB images of train/natural.
+
+QF distribution (``--qf-dist``): "mix" (default) draws with probability 1/2 uniformly from
+5..40 and otherwise uniformly from 5..95, so that low qualities (where artifacts are strongest)
+get about 60% of the samples while every QF up to 95 is seen; "uniform" draws uniformly from
+``qf_min..qf_max``.
+"""
+import io
+import os
+import random
+
+import numpy as np
+from PIL import Image
+
+IMAGE_EXT = (".png", ".bmp", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def rgb_to_y(rgb: np.ndarray) -> np.ndarray:
+    """JFIF full-range Y of an 8-bit RGB array, rounded to 8 bits."""
+    r, g, b = [rgb[..., i].astype(np.float64) for i in range(3)]
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    return np.clip(np.round(y), 0, 255).astype(np.uint8)
+
+
+def rgb_to_ycbcr(rgb: np.ndarray) -> np.ndarray:
+    rgb = rgb.astype(np.float64)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    cb = -0.168736 * r - 0.331264 * g + 0.5 * b + 128
+    cr = 0.5 * r - 0.418688 * g - 0.081312 * b + 128
+    return np.stack([y, cb, cr], -1)
+
+
+def to_uint8(plane: np.ndarray) -> np.ndarray:
+    """Scale one plane to 8 bit: 8-bit data unchanged, anything else by its 0.1/99.9 percentiles."""
+    if plane.dtype == np.uint8:
+        return plane
+    p = plane.astype(np.float64)
+    lo, hi = np.percentile(p, [0.1, 99.9])
+    if hi <= lo:
+        hi = lo + 1.0
+    return np.clip(np.round((p - lo) / (hi - lo) * 255.0), 0, 255).astype(np.uint8)
+
+
+def read_planes(path: str):
+    """All 2D gray planes (uint8) of a microscopy or natural image file."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".tif", ".tiff"):
+        import tifffile
+        arr = tifffile.imread(path)
+    else:
+        im = Image.open(path)
+        if im.mode == "P":
+            arr = np.array(im)  # palette index is the intensity
+        elif im.mode in ("RGB", "RGBA"):
+            arr = np.array(im.convert("RGB"))
+            return [rgb_to_y(arr)]
+        else:
+            arr = np.array(im)
+    arr = np.asarray(arr)
+    if arr.ndim == 2:
+        return [to_uint8(arr)]
+    if arr.ndim == 3 and arr.shape[-1] in (3, 4) and arr.dtype == np.uint8:
+        return [rgb_to_y(arr[..., :3])]
+    # stacks and channel axes: every 2D plane on its own
+    if arr.shape[-1] <= 4 and arr.ndim >= 3:
+        arr = np.moveaxis(arr, -1, 0)
+    planes = arr.reshape((-1,) + arr.shape[-2:])
+    return [to_uint8(p) for p in planes]
+
+
+def list_images(folder: str):
+    out = []
+    for root, _, files in os.walk(folder):
+        for f in sorted(files):
+            if f.lower().endswith(IMAGE_EXT):
+                out.append(os.path.join(root, f))
+    return sorted(out)
+
+
+def load_gray_pool(train_dir: str, min_size: int = 64, sources=("gray", "natural", "microscopy")):
+    """{source: [uint8 2D arrays]} for luma training."""
+    pool = {}
+    for src in sources:
+        d = os.path.join(train_dir, src)
+        if not os.path.isdir(d):
+            continue
+        planes = []
+        for p in list_images(d):
+            try:
+                for pl in read_planes(p):
+                    if min(pl.shape) >= min_size and pl.std() > 1.0:
+                        planes.append(np.ascontiguousarray(pl))
+            except Exception as ex:  # a broken file must not stop training
+                print(f"skip {p}: {ex}", flush=True)
+        if planes:
+            pool[src] = planes
+    return pool
+
+
+def load_color_pool(train_dir: str, min_size: int = 64):
+    pool = {}
+    for src in ("color", "natural"):
+        d = os.path.join(train_dir, src)
+        if not os.path.isdir(d):
+            continue
+        ims = []
+        for p in list_images(d):
+            im = Image.open(p)
+            if im.mode in ("RGB", "RGBA"):
+                a = np.array(im.convert("RGB"))
+                if min(a.shape[:2]) >= min_size:
+                    ims.append(a)
+        if ims:
+            pool[src] = ims
+    return pool
+
+
+def jpeg(arr: np.ndarray, qf: int, subsampling: int = 2) -> np.ndarray:
+    """Compress and decompress with libjpeg through Pillow at IJG quality qf.
+    Gray for 2D arrays; RGB with 4:2:0 (subsampling=2) or 4:4:4 (0)."""
+    im = Image.fromarray(arr)
+    buf = io.BytesIO()
+    if arr.ndim == 2:
+        im.save(buf, format="JPEG", quality=int(qf))
+    else:
+        im.save(buf, format="JPEG", quality=int(qf), subsampling=subsampling)
+    buf.seek(0)
+    return np.array(Image.open(buf))
+
+
+def double_jpeg(arr: np.ndarray, qf1: int, qf2: int, dx: int, dy: int, subsampling: int = 2) -> np.ndarray:
+    """FBCNN's degradation: QF1, drop the first dy rows and dx columns, then QF2."""
+    a = jpeg(arr, qf1, subsampling)[dy:, dx:]
+    return jpeg(np.ascontiguousarray(a), qf2, subsampling)
+
+
+def draw_qf(rng: random.Random, dist: str = "mix", lo: int = 5, hi: int = 95) -> int:
+    if dist == "mix":
+        return rng.randint(5, 40) if rng.random() < 0.5 else rng.randint(lo, hi)
+    return rng.randint(lo, hi)
+
+
+def augment(a: np.ndarray, rng: random.Random) -> np.ndarray:
+    k = rng.randint(0, 3)
+    a = np.rot90(a, k, axes=(0, 1))
+    if rng.random() < 0.5:
+        a = a[:, ::-1]
+    return np.ascontiguousarray(a)
+
+
+class PatchSampler:
+    """Draws (degraded, clean, qf) patch batches. Crops are cut from the clean image first and then
+    compressed, so the 8x8 grid starts at the patch's (0,0) as in a real file."""
+
+    def __init__(self, pool, patch: int = 96, seed: int = 0, qf_dist: str = "mix", qf_min: int = 5,
+                 qf_max: int = 95, double_prob: float = 0.0, weights=None, color: bool = False):
+        self.pool, self.patch, self.color = pool, patch, color
+        self.sources = sorted(pool)
+        self.weights = [(weights or {}).get(s, 1.0) for s in self.sources]
+        self.rng = random.Random(seed)
+        self.qf_dist, self.qf_min, self.qf_max = qf_dist, qf_min, qf_max
+        self.double_prob = double_prob
+
+    def _crop(self):
+        rng = self.rng
+        src = rng.choices(self.sources, self.weights)[0]
+        img = rng.choice(self.pool[src])
+        p = self.patch + 8  # room for a double-JPEG shift
+        h, w = img.shape[:2]
+        if h < p or w < p:
+            pad = [(0, max(0, p - h)), (0, max(0, p - w))] + ([(0, 0)] if img.ndim == 3 else [])
+            img = np.pad(img, pad, mode="reflect")
+            h, w = img.shape[:2]
+        y, x = rng.randint(0, h - p), rng.randint(0, w - p)
+        return augment(img[y:y + p, x:x + p], rng)
+
+    def sample(self, batch: int):
+        rng = self.rng
+        xs, ys, qs = [], [], []
+        P = self.patch
+        for _ in range(batch):
+            clean = self._crop()
+            qf = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
+            if rng.random() < self.double_prob:
+                dx, dy = rng.randint(0, 7), rng.randint(0, 7)
+                qf1 = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
+                deg = double_jpeg(clean, qf1, qf, dx, dy)[:P, :P]
+                clean = clean[dy:dy + P, dx:dx + P]
+            else:
+                clean = clean[:P, :P]
+                deg = jpeg(np.ascontiguousarray(clean), qf)
+            xs.append(deg)
+            ys.append(clean)
+            qs.append(qf)
+        x = np.stack(xs).astype(np.float32) / 255.0
+        y = np.stack(ys).astype(np.float32) / 255.0
+        if x.ndim == 3:
+            x, y = x[:, None], y[:, None]
+        else:
+            x, y = x.transpose(0, 3, 1, 2), y.transpose(0, 3, 1, 2)
+        return x, y, np.array(qs, dtype=np.float32)[:, None] / 100.0

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Export a checkpoint to TorchScript for DJL (libtorch 2.7.1) and write its model card.
+
+  python3 training/export.py --checkpoint runs/luma-s/last.pt --name luma-s --out models/ \
+      --eval runs/luma-s/eval.json
+
+The TorchScript file is traced (eval mode), frozen (weights folded in as constants) and saved;
+optimize_for_inference is not used (its files do not reload). The export is checked by reloading
+the file and comparing with the eager model at a size other than the tracing size. The card
+(DESIGN.md section 3) gets the receptive field measured from gradients, the parameter count,
+FLOPs per pixel, the training record from the checkpoint and log, the validation metrics from
+--eval (evaluate.py --json), and the sha256 of the weights file.
+"""
+import argparse
+import hashlib
+import json
+import os
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import models  # noqa: E402
+
+
+class Wrapped(torch.nn.Module):
+    """Single-output view for export: blind models return (image, qf); DJL gets both as an NDList."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, x, qf):
+        return self.m(x, qf)
+
+
+def receptive_radius(model, in_ch, size=256):
+    """Largest distance (pixels) from an output pixel to an input pixel that influences it,
+    measured from input gradients at 16 grid phases."""
+    r = 0
+    for py in range(0, 16, 5):
+        for px in range(0, 16, 5):
+            x = torch.rand(1, in_ch, size, size, requires_grad=True)
+            out = model(x, torch.full((1, 1), 0.5))
+            if isinstance(out, (tuple, list)):
+                out = out[0]
+            cy, cx = size // 2 + py, size // 2 + px
+            out[0, 0, cy, cx].backward()
+            g = x.grad[0].abs().sum(0)
+            ys, xs = torch.nonzero(g > 0, as_tuple=True)
+            r = max(r, int((ys - cy).abs().max()), int((xs - cx).abs().max()))
+    if r >= size // 2 - 1:
+        raise SystemExit("receptive field reaches the probe's border; use a larger size")
+    return r
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def git_version():
+    try:
+        here = os.path.dirname(os.path.abspath(__file__))
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "training"], cwd=os.path.join(here, ".."), capture_output=True, text=True).stdout.strip()
+        return (rev or "unknown") + ("+dirty" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def write_vector(path, ts, in_ch, h=48, w=64, qf=0.3, seed=1):
+    """A test vector for the Java side: shapes, input, qf and the TorchScript output (little endian)."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(1, in_ch, h, w, generator=g)
+    q = torch.full((1, 1), qf)
+    with torch.no_grad():
+        y = ts(x, q)
+        if isinstance(y, (tuple, list)):
+            y = y[0]
+    with open(path, "wb") as f:
+        f.write(struct.pack("<4i", *x.shape))
+        f.write(struct.pack("<f", qf))
+        f.write(x.numpy().astype("<f4").tobytes())
+        f.write(struct.pack("<4i", *y.shape))
+        f.write(y.numpy().astype("<f4").tobytes())
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--name", required=True, help="model name; files NAME.pt and NAME.json")
+    ap.add_argument("--out", required=True, help="output folder")
+    ap.add_argument("--eval", default=None, help="evaluate.py --json output for the card")
+    ap.add_argument("--vector", default=None, help="also write a Java test vector here")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    ck = torch.load(args.checkpoint, map_location="cpu")
+    task, arch = ck["task"], ck["arch"]
+    model = models.build(arch, task)
+    model.load_state_dict(ck["model"])
+    model.eval()
+    in_ch = models.TASK_CHANNELS[task][0]
+    out_ch = models.TASK_CHANNELS[task][1]
+
+    ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
+    with torch.no_grad():
+        traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
+    frozen = torch.jit.freeze(traced.eval())
+    os.makedirs(args.out, exist_ok=True)
+    pt = os.path.join(args.out, args.name + ".pt")
+    frozen.save(pt)
+
+    # reload and compare at another size
+    re = torch.jit.load(pt)
+    x = torch.rand(2, in_ch, 80, 112)
+    q = torch.tensor([[0.1], [0.9]])
+    with torch.no_grad():
+        a = model(x, q)
+        b = re(x, q)
+    a = a[0] if isinstance(a, (tuple, list)) else a
+    b = b[0] if isinstance(b, (tuple, list)) else b
+    err = float((a - b).abs().max())
+    if err > 1e-4:
+        raise SystemExit(f"exported model differs from the eager model by {err}")
+
+    radius = receptive_radius(model, in_ch)
+    log_path = os.path.join(os.path.dirname(os.path.abspath(args.checkpoint)), "log.jsonl")
+    runs = []
+    if os.path.exists(log_path):
+        for line in open(log_path):
+            rec = json.loads(line)
+            if rec.get("event") in ("start", "stop"):
+                runs.append({k: rec[k] for k in ("event", "step", "device", "torch", "time", "elapsed_s") if k in rec})
+    targs = ck.get("args", {})
+    card = {
+        "name": args.name,
+        "task": task,
+        "architecture": arch,
+        "format": "TorchScript (traced, frozen), exported with torch " + torch.__version__,
+        "inputs": [
+            {"name": "image", "shape": [-1, in_ch, -1, -1], "dtype": "float32", "range": [0, 1],
+             "channels": ["Y"] if in_ch == 1 else ["Y_restored", "Cb", "Cr"]},
+            {"name": "qf", "shape": [-1, 1], "dtype": "float32", "range": [0, 1],
+             "encoding": "IJG quality / 100" + ("; a negative value means: use the predicted QF" if task == "blind" else "")},
+        ],
+        "outputs": [{"name": "image", "shape": [-1, out_ch, -1, -1], "dtype": "float32", "range": [0, 1],
+                     "channels": ["Y"] if out_ch == 1 else ["Cb", "Cr"], "note": "not clipped; clip to [0,1] and round to 8 bit"}]
+        + ([{"name": "qf", "shape": [-1, 1], "encoding": "predicted IJG quality / 100"}] if task == "blind" else []),
+        "size_multiple": models.SIZE_MULTIPLE,
+        "grid": "8x8 JPEG grid at (0,0); tiles must start on multiples of 16",
+        "receptive_field_radius": radius,
+        "halo": int(16 * ((radius + 15) // 16)),
+        "parameters": models.count_params(model),
+        "flops_per_pixel": round(models.flops_per_pixel(model, task)),
+        "training": {
+            "data": targs.get("train_dirs") or ("train/color + train/natural" if task == "color" else "train/gray + train/natural + train/microscopy"),
+            "steps": ck["step"], "batch": targs.get("batch"), "patch": targs.get("patch"), "lr": targs.get("lr"),
+            "qf_distribution": targs.get("qf_dist"), "qf_range": [targs.get("qf_min"), targs.get("qf_max")],
+            "double_jpeg_share": targs.get("double_prob"), "seed": targs.get("seed"), "loss": "L1",
+            "code_version": git_version(), "runs": runs,
+        },
+        "validation": json.load(open(args.eval)) if args.eval else None,
+        "validation_format": "{set: {qf: {jpeg: [psnr, ssim, psnrb], restored: [psnr, ssim, psnrb]}}}, gray, IJG QF, metrics of DESIGN.md section 3",
+        "sha256": sha256(pt),
+        "file": os.path.basename(pt),
+    }
+    with open(os.path.join(args.out, args.name + ".json"), "w") as f:
+        json.dump(card, f, indent=1)
+    if args.vector:
+        write_vector(args.vector, re, in_ch)
+    print(f"exported {pt}: params {card['parameters']}, {card['flops_per_pixel']} FLOP/px, "
+          f"receptive radius {radius}, reload error {err:.2e}")
+
+
+if __name__ == "__main__":
+    main()

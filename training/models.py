@@ -1,0 +1,230 @@
+"""Network definitions for the three restorers.
+
+All models take NCHW float32 tensors in [0, 1] and a quality factor tensor ``qf`` of shape
+[N, 1] holding QF / 100 (IJG quality, 1..100). Inputs must have H and W divisible by
+``SIZE_MULTIPLE`` (16: the 4:2:0 MCU, and three 2x pixel-unshuffles that put one feature
+vector on each 8x8 JPEG block). The Java tiler pads with edge replication and crops back.
+
+BlockUNet: a multi-scale U-Net whose downsampling is pixel-unshuffle (space-to-depth), so the
+coarsest level holds exactly one feature vector per 8x8 JPEG block, aligned with the JPEG grid
+(the block-domain idea of QGAC, the multi-scale idea of FBCNN) and most of the capacity runs at
+1/64 of the pixels. QF conditioning is FiLM (per-channel scale and shift from the QF) on every
+residual block.
+
+RRDBNet: the RRDB autoencoder of Zini et al. (Table I) as the high-quality configuration.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+SIZE_MULTIPLE = 16
+
+
+class QFEmbed(nn.Module):
+    """QF / 100 -> an embedding vector shared by all FiLM layers."""
+
+    def __init__(self, dim: int = 64):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(1, dim), nn.ReLU(inplace=True), nn.Linear(dim, dim), nn.ReLU(inplace=True))
+        self.dim = dim
+
+    def forward(self, qf: torch.Tensor) -> torch.Tensor:
+        return self.net(qf)
+
+
+class FiLMResBlock(nn.Module):
+    """conv-ReLU-conv with a QF-dependent per-channel scale and shift, residual."""
+
+    def __init__(self, ch: int, emb: int):
+        super().__init__()
+        self.c1 = nn.Conv2d(ch, ch, 3, padding=1)
+        self.c2 = nn.Conv2d(ch, ch, 3, padding=1)
+        self.film = nn.Linear(emb, 2 * ch)
+        nn.init.zeros_(self.film.weight)
+        nn.init.zeros_(self.film.bias)
+
+    def forward(self, x: torch.Tensor, e: torch.Tensor) -> torch.Tensor:
+        g, b = self.film(e).chunk(2, dim=1)
+        h = F.relu(self.c1(x))
+        h = h * (1.0 + g[:, :, None, None]) + b[:, :, None, None]
+        return x + self.c2(h)
+
+
+class BlockUNet(nn.Module):
+    """Multi-scale restorer. ``in_ch`` image channels in, ``out_ch`` out; residual on the
+    first ``out_ch`` channels of ``x[:, skip_from:]`` (luma: the image itself; color: Cb, Cr)."""
+
+    def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4),
+                 emb: int = 64, skip_from: int = 0):
+        super().__init__()
+        self.in_ch, self.out_ch, self.skip_from = in_ch, out_ch, skip_from
+        self.widths, self.blocks = list(widths), list(blocks)
+        self.embed = QFEmbed(emb)
+        self.head = nn.Conv2d(in_ch, widths[0], 3, padding=1)
+        self.enc = nn.ModuleList()
+        self.down = nn.ModuleList()
+        self.up = nn.ModuleList()
+        self.dec = nn.ModuleList()
+        n = len(widths)
+        for i in range(n):
+            self.enc.append(nn.ModuleList([FiLMResBlock(widths[i], emb) for _ in range(blocks[i])]))
+        for i in range(n - 1):
+            self.down.append(nn.Conv2d(4 * widths[i], widths[i + 1], 1))
+            self.up.append(nn.Conv2d(widths[i + 1], 4 * widths[i], 1))
+            self.dec.append(nn.ModuleList([FiLMResBlock(widths[i], emb) for _ in range(blocks[i])]))
+        self.tail = nn.Conv2d(widths[0], out_ch, 3, padding=1)
+        nn.init.zeros_(self.tail.weight)
+        nn.init.zeros_(self.tail.bias)
+
+    def features(self, x: torch.Tensor, e: torch.Tensor):
+        h = self.head(x)
+        skips = []
+        for i, level in enumerate(self.enc):
+            for blk in level:
+                h = blk(h, e)
+            if i < len(self.down):
+                skips.append(h)
+                h = self.down[i](F.pixel_unshuffle(h, 2))
+        return h, skips
+
+    def decode(self, h: torch.Tensor, skips, e: torch.Tensor) -> torch.Tensor:
+        for i in range(len(self.up) - 1, -1, -1):
+            h = F.pixel_shuffle(self.up[i](h), 2) + skips[i]
+            for blk in self.dec[i]:
+                h = blk(h, e)
+        return self.tail(h)
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
+        e = self.embed(qf)
+        h, skips = self.features(x, e)
+        r = self.decode(h, skips, e)
+        base = x[:, self.skip_from:self.skip_from + self.out_ch]
+        return base + r
+
+
+class BlindUNet(nn.Module):
+    """FBCNN-style blind restorer: predicts QF from the block-level features of the input and
+    restores under that QF, or under the QF the caller passes (qf >= 0 overrides; qf < 0 means
+    "use the prediction"). Returns (restored, predicted_qf)."""
+
+    def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), emb: int = 64):
+        super().__init__()
+        self.net = BlockUNet(in_ch, out_ch, widths, blocks, emb)
+        c = widths[-1]
+        self.qf_head = nn.Sequential(nn.Conv2d(c, c, 3, padding=1), nn.ReLU(inplace=True),
+                                     nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, 64),
+                                     nn.ReLU(inplace=True), nn.Linear(64, 1), nn.Sigmoid())
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor):
+        # QF estimation sees the input through an unconditioned pass (mid-range embedding).
+        e0 = self.net.embed(torch.full_like(qf, 0.5))
+        h, _ = self.net.features(x, e0)
+        pred = self.qf_head(h)
+        use = torch.where(qf >= 0, qf, pred)
+        return self.net(x, use), pred
+
+
+# --- Zini et al. RRDB autoencoder (high-quality configuration) ---
+
+class DenseBlock(nn.Module):
+    def __init__(self, ch: int = 64, gc: int = 32):
+        super().__init__()
+        self.convs = nn.ModuleList([nn.Conv2d(ch + i * gc, gc if i < 4 else ch, 3, padding=1) for i in range(5)])
+
+    def forward(self, x):
+        feats = [x]
+        for i, c in enumerate(self.convs):
+            y = c(torch.cat(feats, 1))
+            if i < 4:
+                y = F.leaky_relu(y, 0.2)
+                feats.append(y)
+        return x + 0.2 * y
+
+
+class RRDB(nn.Module):
+    def __init__(self, ch: int = 64):
+        super().__init__()
+        self.b = nn.Sequential(DenseBlock(ch), DenseBlock(ch), DenseBlock(ch))
+
+    def forward(self, x):
+        return x + 0.2 * self.b(x)
+
+
+class RRDBNet(nn.Module):
+    """conv 3x3/64, conv 5x5/128 (stride 2), conv 3x3/64, B RRDBs (64 filters, residual
+    scaling 0.2), mirrored decoder, no batch norm; QF enters as an extra constant input plane."""
+
+    def __init__(self, in_ch: int = 1, out_ch: int = 1, n_rrdb: int = 5):
+        super().__init__()
+        self.in_ch, self.out_ch = in_ch, out_ch
+        self.e1 = nn.Conv2d(in_ch + 1, 64, 3, padding=1)
+        self.e2 = nn.Conv2d(64, 128, 5, stride=2, padding=2)
+        self.e3 = nn.Conv2d(128, 64, 3, padding=1)
+        self.body = nn.Sequential(*[RRDB(64) for _ in range(n_rrdb)])
+        self.d3 = nn.Conv2d(64, 128, 3, padding=1)
+        self.d2 = nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1)
+        self.d1 = nn.Conv2d(64, out_ch, 3, padding=1)
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
+        q = qf[:, :, None, None].expand(x.shape[0], 1, x.shape[2], x.shape[3])
+        h1 = F.leaky_relu(self.e1(torch.cat([x, q], 1)), 0.2)
+        h2 = F.leaky_relu(self.e2(h1), 0.2)
+        h3 = F.leaky_relu(self.e3(h2), 0.2)
+        h = h3 + self.body(h3)
+        h = F.leaky_relu(self.d3(h), 0.2)
+        h = F.leaky_relu(self.d2(h), 0.2) + h1
+        return x[:, :self.out_ch] + self.d1(h)
+
+
+ARCHS = {
+    # name: (constructor, kwargs)
+    "blockunet-s": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
+    "blockunet-m": (BlockUNet, dict(widths=(24, 48, 96, 192), blocks=(1, 1, 2, 6))),
+    "rrdb": (RRDBNet, dict(n_rrdb=5)),
+    "blind-s": (BlindUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
+}
+
+TASK_CHANNELS = {"luma": (1, 1, 0), "color": (3, 2, 1), "blind": (1, 1, 0)}
+
+
+def build(arch: str, task: str) -> nn.Module:
+    ctor, kw = ARCHS[arch]
+    in_ch, out_ch, skip_from = TASK_CHANNELS[task]
+    kw = dict(kw)
+    if ctor is BlockUNet:
+        kw["skip_from"] = skip_from
+    return ctor(in_ch=in_ch, out_ch=out_ch, **kw)
+
+
+def count_params(m: nn.Module) -> int:
+    return sum(p.numel() for p in m.parameters())
+
+
+def flops_per_pixel(m: nn.Module, task: str = "luma", size: int = 128) -> float:
+    """Multiply-adds x 2 per input pixel, counted with forward hooks on conv and linear layers."""
+    total = [0]
+
+    def conv_hook(mod, inp, out):
+        k = mod.weight[0].numel()  # in_ch/groups * kh * kw
+        total[0] += 2 * k * out.numel()
+
+    def lin_hook(mod, inp, out):
+        total[0] += 2 * mod.weight.numel() * (out.numel() // out.shape[-1])
+
+    hooks = []
+    for mod in m.modules():
+        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d)):
+            if isinstance(mod, nn.ConvTranspose2d):
+                hooks.append(mod.register_forward_hook(
+                    lambda mm, i, o: total.__setitem__(0, total[0] + 2 * mm.weight.numel() * i[0].shape[2] * i[0].shape[3] * i[0].shape[0])))
+            else:
+                hooks.append(mod.register_forward_hook(conv_hook))
+        elif isinstance(mod, nn.Linear):
+            hooks.append(mod.register_forward_hook(lin_hook))
+    in_ch = TASK_CHANNELS[task][0]
+    with torch.no_grad():
+        m.eval()
+        m(torch.rand(1, in_ch, size, size), torch.full((1, 1), 0.5))
+    for h in hooks:
+        h.remove()
+    return total[0] / float(size * size)

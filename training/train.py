@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Train a restorer. Resumable (--resume CKPT, or automatically from OUT/last.pt), stops cleanly
+after --minutes of wall clock (for short GPU windows), seeded, automatic device, mixed precision
+(bf16 autocast) on CUDA. Logs loss and validation PSNR (JPEG vs restored) as JSON lines.
+
+  python3 training/train.py --task luma --arch blockunet-s --out runs/luma --iters 20000 --minutes 9
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import data  # noqa: E402
+import evaluate  # noqa: E402
+import models  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_DATA = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data"))
+
+
+def parse(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--task", choices=["luma", "color", "blind"], default="luma")
+    ap.add_argument("--arch", default="blockunet-s", choices=sorted(models.ARCHS))
+    ap.add_argument("--data", default=DEFAULT_DATA, help="folder with train/ and val/")
+    ap.add_argument("--train-dirs", default=None, help="comma-separated sources under train/ (default by task)")
+    ap.add_argument("--val", default="classic5", help="folder under val/ for validation ('' = none)")
+    ap.add_argument("--out", required=True, help="run folder: last.pt, log.jsonl")
+    ap.add_argument("--resume", default=None, help="checkpoint to resume (default OUT/last.pt if present)")
+    ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
+    ap.add_argument("--minutes", type=float, default=0, help="stop after this wall-clock budget (0 = none)")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--patch", type=int, default=96)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--qf-dist", default="mix", choices=["mix", "uniform"])
+    ap.add_argument("--qf-min", type=int, default=5)
+    ap.add_argument("--qf-max", type=int, default=95)
+    ap.add_argument("--double-prob", type=float, default=0.0, help="share of double-JPEG samples (FBCNN)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    ap.add_argument("--val-every", type=int, default=1000)
+    ap.add_argument("--save-every-s", type=float, default=120)
+    ap.add_argument("--log-every", type=int, default=100)
+    ap.add_argument("--max-images", type=int, default=0, help="use at most N images per source (tests)")
+    return ap.parse_args(argv)
+
+
+def lr_at(step, total, base):
+    warm = min(500, total // 20 + 1)
+    if step < warm:
+        return base * (step + 1) / warm
+    t = min(1.0, (step - warm) / max(1, total - warm))
+    return 1e-6 + 0.5 * (base - 1e-6) * (1 + math.cos(math.pi * t))
+
+
+def make_pool(args):
+    train = os.path.join(args.data, "train")
+    if args.task == "color":
+        pool = data.load_color_pool(train)
+    else:
+        srcs = args.train_dirs.split(",") if args.train_dirs else ["gray", "natural", "microscopy"]
+        pool = data.load_gray_pool(train, sources=srcs)
+    if args.max_images:
+        pool = {k: v[:args.max_images] for k, v in pool.items()}
+    if not pool:
+        raise SystemExit(f"no training images under {train}")
+    return pool
+
+
+def validate(model, args, device, val_images):
+    if not val_images:
+        return {}
+    model.eval()
+    out = {}
+    with torch.no_grad():
+        for qf in (10, 40):
+            pj, pr = [], []
+            for clean in val_images:
+                deg = data.jpeg(clean, qf)
+                h, w = clean.shape[:2]
+                rest = evaluate.run_model(model, deg, qf, args.task, device)
+                pj.append(evaluate.psnr(clean, deg))
+                pr.append(evaluate.psnr(clean, rest))
+            out[f"qf{qf}"] = {"jpeg": round(float(np.mean(pj)), 4), "restored": round(float(np.mean(pr)), 4)}
+    model.train()
+    return out
+
+
+def main(argv=None):
+    args = parse(argv)
+    os.makedirs(args.out, exist_ok=True)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    if args.device == "auto":
+        device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    else:
+        device = torch.device(args.device)
+    model = models.build(args.arch, args.task).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    step = 0
+    ckpt_path = args.resume or os.path.join(args.out, "last.pt")
+    sampler_seed = args.seed
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location=device)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+        sampler_seed = args.seed * 1000003 + step  # fresh, reproducible stream after a resume
+        print(f"resumed {ckpt_path} at step {step}", flush=True)
+    pool = make_pool(args)
+    print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
+    sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
+                                args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0},
+                                color=args.task == "color")
+    val_images = []
+    if args.val:
+        vd = os.path.join(args.data, "val", args.val)
+        if os.path.isdir(vd):
+            val_images = [evaluate.read_image(p, color=args.task == "color") for p in data.list_images(vd)]
+    use_amp = device.type == "cuda"
+    log = open(os.path.join(args.out, "log.jsonl"), "a")
+    log.write(json.dumps({"event": "start", "step": step, "args": vars(args), "device": str(device),
+                          "torch": torch.__version__, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
+    t0 = time.time()
+    last_save = t0
+    run_loss, run_n = 0.0, 0
+
+    def save():
+        tmp = ckpt_path + ".tmp"
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "arch": args.arch,
+                    "task": args.task, "args": vars(args)}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    model.train()
+    while step < args.iters:
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, args.iters, args.lr)
+        x, y, q = sampler.sample(args.batch)
+        x, y, q = (torch.from_numpy(a).to(device, non_blocking=True) for a in (x, y, q))
+        if args.task == "color":
+            target = y[:, 1:]
+            x = torch.cat([y[:, :1], x[:, 1:]], 1)  # guided by the clean Y (the luma restorer's job)
+        else:
+            target = y
+        with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
+            out = model(x, q)
+            loss_q = 0.0
+            if args.task == "blind":
+                out, pred = out
+                loss_q = (pred.float() - q).abs().mean()
+            loss = (out.float() - target).abs().mean() + 0.1 * loss_q
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        step += 1
+        run_loss += float(loss)
+        run_n += 1
+        if step % args.log_every == 0:
+            rec = {"step": step, "loss": run_loss / run_n, "lr": opt.param_groups[0]["lr"],
+                   "elapsed_s": round(time.time() - t0, 1)}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            run_loss, run_n = 0.0, 0
+        if step % args.val_every == 0 or step == args.iters:
+            v = validate(model, args, device, val_images)
+            rec = {"step": step, "val": v, "set": args.val}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+        now = time.time()
+        if now - last_save > args.save_every_s:
+            save()
+            last_save = now
+        if args.minutes and now - t0 > args.minutes * 60:
+            print(f"time budget reached at step {step}", flush=True)
+            break
+    save()
+    log.write(json.dumps({"event": "stop", "step": step, "elapsed_s": round(time.time() - t0, 1)}) + "\n")
+    log.close()
+
+
+if __name__ == "__main__":
+    main()
