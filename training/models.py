@@ -178,6 +178,7 @@ class RRDBNet(nn.Module):
 
 ARCHS = {
     # name: (constructor, kwargs)
+    "blockunet-xs": (BlockUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "blockunet-s": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
     "blockunet-m": (BlockUNet, dict(widths=(24, 48, 96, 192), blocks=(1, 1, 2, 6))),
     "rrdb": (RRDBNet, dict(n_rrdb=5)),

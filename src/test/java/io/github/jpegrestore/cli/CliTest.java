@@ -163,11 +163,50 @@ class CliTest {
 		assertFails(2, run("benchmark", "--data", data, "--qf", "10,0"), "1..100");
 	}
 
+	static final String TINY = io.github.jpegrestore.TestModels.tinyCardPath().toString();
+
 	@Test
 	void demoRuns() {
-		Run r = run("demo", "--out", dir.resolve("demo"));
+		Run r = run("demo", "--out", dir.resolve("demo"), "--model", TINY, "--device", "cpu");
 		assertEquals(0, r.code, r.err);
-		assertTrue(r.out.contains("psnr="), r.out);
+		assertTrue(r.out.contains("jpeg      psnr=") && r.out.contains("restored  psnr="), r.out);
 		assertTrue(Files.exists(dir.resolve("demo/sample-qf20.jpg")));
+		assertTrue(Files.exists(dir.resolve("demo/sample-qf20-restored.png")));
+	}
+
+	@Test
+	void restoreFromTheCommandLine() throws Exception {
+		Path src = image("src.png", TestData.synthetic(50, 40, 1, 8));
+		Path jpg = dir.resolve("in.jpg");
+		assertEquals(0, run("compress", "--qf", 22, src, jpg).code);
+		Path out = dir.resolve("out.png");
+		Run r = run("restore", "--model", TINY, "--device", "cpu", "--constrain", jpg, out);
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("QF 22 (file), constrained"), r.out);
+		assertEquals("50x40 gray", ImageFiles.read(out).toString());
+		Run est = run("restore", "--model", TINY, "--qf", "auto", image("dec.png", ImageFiles.read(jpg)), dir.resolve("o2.png"));
+		assertTrue(est.out.contains("QF 22 (estimated)"), est.out);
+		assertFails(2, run("restore", "--model", TINY, "--qf", "file", src, dir.resolve("o3.png")), "qf=file");
+		assertFails(2, run("restore", "--model", TINY, "--constrain", src, dir.resolve("o3.png")), "--constrain");
+		assertFails(2, run("restore", "--model", TINY, jpg, out), "--overwrite");
+		assertFails(2, run("restore", "--model", TINY, "--device", "tpu", jpg, dir.resolve("o3.png")), "device");
+		assertFails(2, run("restore", "--model", TINY, jpg, dir.resolve("o3.jpg")), "losslessly");
+		assertFails(1, run("restore", "--model", dir.resolve("none.json"), jpg, dir.resolve("o3.png")), "not found");
+		assertFalse(Files.exists(dir.resolve("o3.png")));
+	}
+
+	@Test
+	void macroFromTheCommandLine() throws Exception {
+		Path jpg = dir.resolve("m.jpg");
+		assertEquals(0, run("compress", "--qf", 30, image("m.png", TestData.synthetic(40, 40, 1, 9)), jpg).code);
+		Path ijm = dir.resolve("restore.ijm");
+		Files.writeString(ijm, "path = getArgument();\nopen(path);\nrun(\"JPEG Restore Luma\", \"qf=auto device=cpu model=[" + TINY + "]\");\n"
+			+ "saveAs(\"Tiff\", replace(path, \".jpg\", \"-restored.tif\"));\n");
+		Run r = run("macro", ijm, jpg);
+		assertEquals(0, r.code, r.err);
+		assertTrue(Files.exists(dir.resolve("m-restored.tif")));
+		Files.writeString(ijm, "run(\"JPEG Restore Luma\", \"qf=0\");\n");
+		assertFails(1, run("macro", ijm), "1..100");
+		assertFails(2, run("macro", dir.resolve("missing.ijm")), "no such file");
 	}
 }

@@ -1,0 +1,100 @@
+package io.github.jpegrestore.analysis;
+
+import io.github.jpegrestore.jpeg.Dct;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.QuantTables;
+
+/**
+ * Blind QF estimation from pixels. The DCT coefficients of a decoded JPEG's blocks lie, up to the
+ * decoder's rounding, on the quantization lattice of its table: requantizing them with the IJG
+ * table of the true QF moves them far less than requantizing with any other table. The estimate is
+ * the QF whose luma table gives the smallest relative requantization error ({@link #curve}) over the
+ * full 8x8 blocks of the grid at (dx, dy); this recompression-error curve over QF is what the
+ * double-JPEG analysis evaluates for each of the 64 grid shifts.
+ */
+public final class QfEstimator {
+	private QfEstimator() {}
+
+	/** The result: estimated QF and the relative-error curve (index = QF, 1..100). */
+	public static final class Estimate {
+		public final int qf;
+		public final double[] curve;
+		public final double score;
+		/** False when no IJG table fits (never compressed, or compressed at a QF of about 98 or more): qf is then 100. */
+		public final boolean compressed;
+
+		Estimate(int qf, double[] curve) {
+			this.curve = curve;
+			this.score = curve[qf];
+			this.compressed = score < NO_FIT;
+			this.qf = compressed ? qf : 100;
+		}
+	}
+
+	/** DCT coefficients of the full 8x8 blocks of plane p (w x h) on the grid starting at (dx, dy). */
+	public static double[][] blockCoefficients(double[] p, int w, int h, int dx, int dy, int maxBlocks) {
+		int bw = (w - dx) / 8, bh = (h - dy) / 8;
+		int n = bw * bh;
+		int stride = Math.max(1, n / Math.max(1, maxBlocks));
+		int count = (n + stride - 1) / stride;
+		double[][] out = new double[count][];
+		double[] in = new double[64];
+		int k = 0;
+		for (int b = 0; b < n && k < count; b += stride) {
+			int bx = dx + 8 * (b % bw), by = dy + 8 * (b / bw);
+			for (int y = 0; y < 8; y++)
+				for (int x = 0; x < 8; x++) in[8 * y + x] = p[(by + y) * w + bx + x] - 128;
+			double[] c = new double[64];
+			Dct.forward(in, c);
+			out[k++] = c;
+		}
+		return k == count ? out : java.util.Arrays.copyOf(out, k);
+	}
+
+	/**
+	 * Relative requantization error against the IJG luma table of each QF: over the AC
+	 * coefficients that quantize to a non-zero value, the squared distance to the lattice divided
+	 * by its expectation for an unquantized coefficient (step^2 / 12). About 1 for an image that
+	 * was never quantized with that table, near 0 for its own table (only the decoder's rounding
+	 * is left), and among the lattices a JPEG lies on the coarsest (its own) has the smallest value.
+	 * Fewer than 32 non-zero coefficients leave the QF undecided (1.0).
+	 */
+	public static double[] curve(double[][] blocks) {
+		double[] cost = new double[101];
+		cost[0] = Double.NaN;
+		for (int q = 1; q <= 100; q++) {
+			int[] t = QuantTables.forQuality(q, false);
+			double num = 0, den = 0;
+			int n = 0;
+			for (double[] c : blocks)
+				for (int i = 1; i < 64; i++) {
+					double s = t[i];
+					double r = c[i] / s, k = Math.rint(r);
+					if (k == 0) continue;
+					double e = (r - k) * s;
+					num += e * e;
+					den += s * s / 12.0;
+					n++;
+				}
+			cost[q] = n < 32 ? 1.0 : num / den;
+		}
+		return cost;
+	}
+
+	/** Above this relative error no table fits: the image shows no sign of JPEG quantization on this grid. */
+	public static final double NO_FIT = 0.5;
+
+	public static Estimate estimate(Image8 img) {
+		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
+		return estimate(y.plane(0), y.width, y.height, 0, 0);
+	}
+
+	public static Estimate estimate(double[] plane, int w, int h, int dx, int dy) {
+		if ((w - dx) < 8 || (h - dy) < 8) throw new IllegalArgumentException("image too small to estimate its quality (needs one 8x8 block)");
+		double[] c = curve(blockCoefficients(plane, w, h, dx, dy, 4096));
+		int best = 1;
+		for (int q = 2; q <= 100; q++)
+			if (c[q] < c[best]) best = q;
+		return new Estimate(best, c);
+	}
+}

@@ -1,0 +1,66 @@
+package io.github.jpegrestore.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import io.github.jpegrestore.inference.ContextLoader;
+
+/**
+ * What every ImageJ 1 entry point of the suite does the same way: find the input image, run with
+ * this plugin's class loader as context loader (DJL needs it), report a failure as one line (a
+ * dialog only when a person is at the screen; in macros the macro is aborted), show the result.
+ */
+public final class PluginSupport {
+	private PluginSupport() {}
+
+	/** The last error reported, for the headless macro runner's exit code. */
+	static volatile String lastError;
+
+	public static boolean interactive() {
+		return Macro.getOptions() == null && !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
+	}
+
+	public static ImagePlus currentImage() {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new IllegalArgumentException("no image is open");
+		return imp;
+	}
+
+	/** Runs the operation, shows its image; errors become one line (and abort a running macro). */
+	public static void runAndShow(String title, Function<ImagePlus, ImagePlus> op) {
+		try {
+			ImagePlus in = currentImage();
+			ImagePlus out = ContextLoader.call(() -> op.apply(in));
+			IJ.showProgress(1.0);
+			IJ.showStatus("");
+			if (out != null) out.show();
+		} catch (CancellationException e) {
+			IJ.showProgress(1.0);
+			IJ.showStatus(title + ": canceled");
+			fail(title, "canceled");
+		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+			fail(title, e.getMessage());
+		} catch (OutOfMemoryError e) {
+			fail(title, "out of memory: give ImageJ more memory (Edit > Options > Memory) or use a smaller tile");
+		} catch (RuntimeException e) {
+			fail(title, e.getClass().getSimpleName() + ": " + e.getMessage());
+		}
+	}
+
+	public static void fail(String title, String message) {
+		String line = title + ": " + message;
+		lastError = line;
+		if (interactive()) IJ.error(title, message);
+		else {
+			if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) System.err.println(line);
+			else IJ.log(line);
+			if (Macro.getOptions() != null || Interpreter.getInstance() != null) Macro.abort();
+		}
+	}
+}

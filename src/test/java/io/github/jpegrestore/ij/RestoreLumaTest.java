@@ -1,0 +1,192 @@
+package io.github.jpegrestore.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.TestModels;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.Subsampling;
+import io.github.jpegrestore.restore.LumaRestorer;
+import io.github.jpegrestore.inference.DeviceChoice;
+
+/** The luma restorer through ImageJ: ImagePlus adapter, macro interpreter, SciJava command. */
+class RestoreLumaTest {
+	@TempDir Path dir;
+	static final String MODEL = "model=[" + TestModels.tinyCardPath() + "]";
+
+	static ImagePlus gray(int w, int h, int planes) {
+		ImageStack st = new ImageStack(w, h);
+		for (int i = 0; i < planes; i++) {
+			Image8 im = JpegCodec.roundTrip(TestData.synthetic(w, h, 1, i), 20, Subsampling.S420);
+			st.addSlice("plane" + i, new ByteProcessor(w, h, im.data));
+		}
+		return new ImagePlus("cells.tif", st);
+	}
+
+	static LumaRestoreOp op(String options) {
+		return LumaRestoreOp.fromOptions(options + " " + MODEL);
+	}
+
+	@Test
+	void hyperstackKeepsEverythingButPixels() {
+		ImagePlus imp = gray(48, 40, 6);
+		imp.setDimensions(2, 3, 1);
+		imp.setOpenAsHyperStack(true);
+		Calibration cal = imp.getCalibration();
+		cal.pixelWidth = 0.25;
+		cal.setUnit("mm");
+		imp.setProperty("Info", "acquired by a microscope");
+		imp.setProp("channel0", "actin");
+		byte[] before = ((byte[]) imp.getStack().getPixels(4)).clone();
+		List<long[]> ticks = new ArrayList<>();
+		ImagePlus out = op("qf=20 device=cpu tile=32").run(imp, (d, t) -> ticks.add(new long[] { d, t }), s -> {});
+		assertEquals("cells-restored", out.getTitle());
+		assertEquals(6, out.getStackSize());
+		assertEquals(2, out.getNChannels());
+		assertEquals(3, out.getNSlices());
+		assertEquals(0.25, out.getCalibration().pixelWidth);
+		assertEquals("mm", out.getCalibration().getUnit());
+		assertEquals("acquired by a microscope", out.getProperty("Info"));
+		assertEquals("actin", out.getProp("channel0"));
+		assertEquals("plane3", out.getStack().getSliceLabel(4));
+		assertArrayEquals(before, (byte[]) imp.getStack().getPixels(4), "input untouched");
+		// one bar over all planes: totals constant, last tick = total
+		long total = ticks.get(0)[1];
+		assertTrue(ticks.stream().allMatch(t -> t[1] == total));
+		assertEquals(total, ticks.get(ticks.size() - 1)[0]);
+		assertEquals(6 * 4, total, "2x2 tiles of 32 on 48x40, six planes");
+		// each plane equals the core restorer's result
+		Image8 plane = new Image8(48, 40, 1, ((byte[]) imp.getStack().getPixels(5)).clone());
+		Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 32).restore(plane, 20);
+		assertArrayEquals(expect.data, (byte[]) out.getStack().getPixels(5));
+	}
+
+	@Test
+	void sixteenBitWithEightBitDataAndRgb() {
+		ShortProcessor sp = new ShortProcessor(40, 32);
+		for (int i = 0; i < 40 * 32; i++) sp.set(i, (i * 7) % 256);
+		ImagePlus out = op("qf=30 device=cpu").run(new ImagePlus("s", sp), Progress.NONE, s -> {});
+		assertEquals(16, out.getBitDepth());
+		sp.set(5, 300);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op("qf=30").run(new ImagePlus("s", sp), Progress.NONE, s -> {}));
+		assertTrue(e.getMessage().contains("above 255"), e.getMessage());
+		ImagePlus rgb = new ImagePlus("rgb", new ij.process.ColorProcessor(40, 40));
+		assertEquals(24, op("qf=30").run(rgb, Progress.NONE, s -> {}).getBitDepth());
+	}
+
+	@Test
+	void badInputsGetOneLineMessages() {
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=30").run(new ImagePlus("f", new FloatProcessor(20, 20)), Progress.NONE, s -> {}))
+			.getMessage().contains("32-bit"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=30").run(new ImagePlus("one", new ByteProcessor(1, 1)), Progress.NONE, s -> {}))
+			.getMessage().contains("1x1"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=file").run(gray(32, 32, 1), Progress.NONE, s -> {}))
+			.getMessage().contains("not opened from a JPEG"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=30 constrain").run(gray(32, 32, 1), Progress.NONE, s -> {}))
+			.getMessage().contains("constrain"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("qf=0")).getMessage().contains("1..100"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("quality=30")).getMessage().contains("unknown option"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("device=tpu")).getMessage().contains("auto, cpu or gpu"));
+		assertTrue(assertThrows(RuntimeException.class, () -> LumaRestoreOp.fromOptions("model=nothing-here").run(gray(32, 32, 1), Progress.NONE, s -> {}))
+			.getMessage().contains("no 'nothing-here' model"));
+	}
+
+	@Test
+	void cancelReturnsNothingAndLeavesTheInput() {
+		ImagePlus imp = gray(64, 64, 3);
+		byte[] before = ((byte[]) imp.getStack().getPixels(1)).clone();
+		Progress cancelAfterTwo = new Progress() {
+			int n;
+
+			@Override
+			public void update(long d, long t) {
+				n++;
+			}
+
+			@Override
+			public boolean canceled() {
+				return n >= 2;
+			}
+		};
+		assertThrows(CancellationException.class, () -> op("qf=20 tile=32").run(imp, cancelAfterTwo, s -> {}));
+		assertArrayEquals(before, (byte[]) imp.getStack().getPixels(1));
+	}
+
+	@Test
+	void qfComesFromTheJpegFile() throws Exception {
+		Path jpg = dir.resolve("cells.jpg");
+		ImageFiles.writeBytes(JpegCodec.compress(TestData.synthetic(64, 48, 1, 1), 35, Subsampling.S420), jpg, false);
+		ImagePlus imp = IJ.openImage(jpg.toString());
+		assertNotNull(imp);
+		List<String> log = new ArrayList<>();
+		ImagePlus out = op("qf=auto constrain").run(imp, Progress.NONE, log::add);
+		assertTrue(log.stream().anyMatch(s -> s.contains("QF 35 (file)")), log.toString());
+		assertEquals("cells-restored", out.getTitle());
+		List<String> log2 = new ArrayList<>();
+		op("qf=auto").run(gray(48, 48, 1), Progress.NONE, log2::add);
+		assertTrue(log2.stream().anyMatch(s -> s.contains("QF 20 (estimated)")), log2.toString());
+	}
+
+	@Test
+	void realMacroThroughImageJsInterpreter() throws Exception {
+		Path jpg = dir.resolve("in.jpg");
+		ImageFiles.writeBytes(JpegCodec.compress(TestData.synthetic(72, 56, 1, 2), 25, Subsampling.S420), jpg, false);
+		Path out = dir.resolve("out.png");
+		String macro = "open(\"" + jpg + "\");\n"
+			+ "run(\"JPEG Restore Luma\", \"qf=auto device=cpu " + MODEL + "\");\n"
+			+ "if (getTitle() != \"in-restored\") exit(\"unexpected title \" + getTitle());\n"
+			+ "saveAs(\"PNG\", \"" + out + "\");\n";
+		assertNull(MacroRunner.run(macro, ""));
+		Image8 restored = ImageFiles.read(out);
+		Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 0).restore(JpegCodec.decode(Files.readAllBytes(jpg)), 25);
+		assertEquals(expect, restored, "the macro's result is the restorer's");
+		String err = MacroRunner.run("newImage(\"f\", \"32-bit black\", 20, 20, 1);\nrun(\"JPEG Restore Luma\", \"qf=30 " + MODEL + "\");\n", "");
+		assertNotNull(err);
+		assertTrue(err.contains("32-bit"), err);
+	}
+
+	@Test
+	void sciJavaCommandRunsThroughCommandService() throws Exception {
+		try (Context ctx = new Context(CommandService.class)) {
+			ImagePlus imp = gray(40, 40, 2);
+			java.util.Map<String, Object> in = new java.util.HashMap<>();
+			in.put("imp", imp);
+			in.put("qf", "20");
+			in.put("constrain", false);
+			in.put("device", "cpu");
+			in.put("tile", 0);
+			in.put("model", TestModels.tinyCardPath().toString());
+			CommandModule m = ctx.service(CommandService.class).run(RestoreLumaCommand.class, true, in).get();
+			ImagePlus out = (ImagePlus) m.getOutput("restored");
+			assertEquals(2, out.getStackSize());
+			assertEquals("cells-restored", out.getTitle());
+		}
+	}
+}
