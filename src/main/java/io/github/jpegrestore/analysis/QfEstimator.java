@@ -97,4 +97,55 @@ public final class QfEstimator {
 			if (c[q] < c[best]) best = q;
 		return new Estimate(best, c);
 	}
+
+	/** The aligned estimate and the best fit on any of the 63 shifted grids. */
+	public static final class GridScan {
+		public final Estimate aligned;
+		/** Best estimate over the shifted grids, with its shift: the grid starts at (dx, dy). */
+		public final Estimate shifted;
+		public final int dx, dy;
+
+		GridScan(Estimate aligned, Estimate shifted, int dx, int dy) {
+			this.aligned = aligned;
+			this.shifted = shifted;
+			this.dx = dx;
+			this.dy = dy;
+		}
+
+		/** JPEG traces on the (0,0) grid and on a shifted one: compressed twice, the grid moved in between. */
+		public boolean doubleCompressed() {
+			return aligned.compressed && shifted.compressed;
+		}
+
+		/** Traces only on a shifted grid: a JPEG cropped off its grid (or padded). */
+		public boolean gridShifted() {
+			return !aligned.compressed && shifted.compressed;
+		}
+	}
+
+	/** Scans the 64 grid origins (recompression-error curves per shift) for double or shifted JPEG traces. */
+	public static GridScan scanGrids(Image8 img) {
+		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
+		double[] p = y.plane(0);
+		int w = y.width, h = y.height;
+		Estimate aligned = estimate(p, w, h, 0, 0);
+		Estimate best = null;
+		int bx = 0, by = 0;
+		for (int dy = 0; dy < 8; dy++)
+			for (int dx = 0; dx < 8; dx++) {
+				if ((dx == 0 && dy == 0) || w - dx < 8 || h - dy < 8) continue;
+				double[] c = curve(blockCoefficients(p, w, h, dx, dy, 1024));
+				int q = 1;
+				for (int k = 2; k <= 100; k++)
+					if (c[k] < c[q]) q = k;
+				Estimate e = new Estimate(q, c);
+				if (best == null || e.score < best.score) {
+					best = e;
+					bx = dx;
+					by = dy;
+				}
+			}
+		if (best == null) best = new Estimate(100, new double[101]);
+		return new GridScan(aligned, best, bx, by);
+	}
 }

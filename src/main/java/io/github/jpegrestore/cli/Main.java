@@ -12,18 +12,20 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
 	description = "Restore JPEG-compressed images and measure the result.",
-	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, MetricsCommand.class, QfCommand.class, BenchmarkCommand.class, MacroCommand.class })
+	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, MacroCommand.class })
 public final class Main implements Runnable {
 	public static final int OK = 0, FAILURE = 1, USAGE = 2;
+	/** Held so that its level stays set (java.util.logging keeps loggers weakly). */
+	private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("jpegrestore");
 
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (demo, compress, restore, metrics, qf, benchmark, macro); see --help");
+		throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (demo, compress, restore, metrics, qf, dct, patches, benchmark, macro); see --help");
 	}
 
 	public static void main(String[] args) {
 		// the CLI reports the device in its own output; keep stderr for errors
-		java.util.logging.Logger.getLogger("jpegrestore").setLevel(java.util.logging.Level.WARNING);
+		QUIET.setLevel(java.util.logging.Level.WARNING);
 		System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
 	}
 

@@ -7,25 +7,37 @@ import java.util.concurrent.Callable;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegException;
 import io.github.jpegrestore.jpeg.JpegInfo;
+import io.github.jpegrestore.analysis.QfEstimator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "qf", mixinStandardHelpOptions = true,
-	description = "The IJG quality of each quantization table of a JPEG file: 'table=I qf=N ijg=true|false'.")
+	description = "The IJG quality of each quantization table of a JPEG file: 'table=I qf=N ijg=true|false'; with --blind also 'blind qf=N double=true|false'.")
 final class QfCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
-	@Parameters(index = "0", description = "JPEG file") Path in;
+	@Parameters(index = "0", description = "JPEG file (any image with --blind)") Path in;
+	@Option(names = "--blind", description = "also estimate the QF from the pixels and look for double compression with a shifted grid") boolean blind;
 
 	@Override
 	public Integer call() {
 		byte[] b = ImageFiles.readBytes(in);
-		if (!JpegInfo.isJpeg(b)) throw new JpegException(in.getFileName() + ": not a JPEG file");
-		JpegInfo info = JpegInfo.parse(b);
+		boolean jpeg = JpegInfo.isJpeg(b);
+		if (!jpeg && !blind) throw new JpegException(in.getFileName() + ": not a JPEG file (use --blind to estimate the quality from the pixels)");
 		PrintWriter out = spec.commandLine().getOut();
-		for (JpegInfo.TableQuality t : info.qualities())
-			out.println("table=" + t.tableId + " qf=" + t.estimate.qf + " ijg=" + t.estimate.ijg);
+		if (jpeg)
+			for (JpegInfo.TableQuality t : JpegInfo.parse(b).qualities())
+				out.println("table=" + t.tableId + " qf=" + t.estimate.qf + " ijg=" + t.estimate.ijg);
+		if (blind) {
+			QfEstimator.GridScan g = QfEstimator.scanGrids(ImageFiles.read(in));
+			int qf = g.gridShifted() ? g.shifted.qf : g.aligned.qf;
+			out.println("blind qf=" + qf + " double=" + g.doubleCompressed());
+			if (g.doubleCompressed()) out.println("first compression: qf=" + g.shifted.qf + " grid origin=" + g.dx + "," + g.dy);
+			else if (g.gridShifted()) out.println("grid shifted: origin=" + g.dx + "," + g.dy + " (cropped off its 8x8 grid)");
+			else if (!g.aligned.compressed) out.println("no JPEG traces (never compressed, or QF above about 97)");
+		}
 		out.flush();
 		return Main.OK;
 	}

@@ -25,6 +25,10 @@ public final class MacroRunner {
 
 	static {
 		COMMANDS.put("JPEG Restore Luma", RestoreLumaPlugin.class.getName());
+		COMMANDS.put("JPEG Quality Metrics", QualityMetricsPlugin.class.getName());
+		COMMANDS.put("JPEG DCT Viewer", DctViewerPlugin.class.getName());
+		COMMANDS.put("JPEG Patch Analysis", PatchAnalysisPlugin.class.getName());
+		COMMANDS.put("JPEG Estimate Quality", EstimateQualityPlugin.class.getName());
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -57,7 +61,7 @@ public final class MacroRunner {
 		java.util.regex.Pattern prop = java.util.regex.Pattern.compile("^\\w+=\"([^\"]+)\",(.+)$");
 		readLines("/IJ_Props.txt", Menus.class, line -> {
 			java.util.regex.Matcher m = prop.matcher(line.trim());
-			if (m.matches()) t.put(m.group(1), m.group(2).trim());
+			if (m.matches()) t.put(m.group(1).replaceAll("\\[[^\\]]*\\]$", ""), m.group(2).trim()); // "Flatten[F]": shortcut dropped
 		});
 		readLines("ij1-menu-commands.txt", MacroRunner.class, line -> {
 			int tab = line.indexOf('\t');

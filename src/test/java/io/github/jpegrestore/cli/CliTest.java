@@ -209,4 +209,47 @@ class CliTest {
 		assertFails(1, run("macro", ijm), "1..100");
 		assertFails(2, run("macro", dir.resolve("missing.ijm")), "no such file");
 	}
+
+	@Test
+	void dctPatchesAndBlindQf() throws Exception {
+		Path src = image("src.png", TestData.synthetic(130, 70, 1, 10));
+		Path jpg = dir.resolve("a.jpg");
+		assertEquals(0, run("compress", "--qf", 35, src, jpg).code);
+		Run d = run("dct", jpg, dir.resolve("a"));
+		assertEquals(0, d.code, d.err);
+		ij.ImagePlus blocks = ij.IJ.openImage(dir.resolve("a-blocks.tif").toString());
+		assertEquals(136, blocks.getWidth());
+		assertEquals(72, blocks.getHeight());
+		ij.ImagePlus bands = ij.IJ.openImage(dir.resolve("a-bands.tif").toString());
+		assertEquals(64, bands.getStackSize());
+		assertEquals(17, bands.getWidth());
+		List<String> nz = Files.readAllLines(dir.resolve("a-nonzero.csv"));
+		assertEquals("index,u,v,probability", nz.get(0));
+		assertEquals(65, nz.size());
+		assertTrue(nz.get(1).startsWith("0,0,0,"));
+		assertTrue(nz.get(3).startsWith("2,0,1,"), "zig-zag: index 2 is u=0 v=1");
+		assertFails(2, run("dct", jpg, dir.resolve("a")), "--overwrite");
+
+		Path csv = dir.resolve("p.csv");
+		Path big = image("big.png", TestData.synthetic(192, 128, 1, 11));
+		Path bigJpg = dir.resolve("big.jpg");
+		assertEquals(0, run("compress", "--qf", 20, big, bigJpg).code);
+		Run p = run("patches", bigJpg, "--reference", big, "--csv", csv);
+		assertEquals(0, p.code, p.err);
+		List<String> rows = Files.readAllLines(csv);
+		assertEquals("x,y,frequency,detail_density,frequency_class,detail_class,psnr,ssim,psnrb", rows.get(0));
+		assertEquals(1 + 6, rows.size());
+		assertTrue(rows.get(2).startsWith("64,0,"), rows.get(2));
+		assertFails(2, run("patches", bigJpg, "--reference", src, "--csv", dir.resolve("q.csv")), "differ in size");
+
+		Run q = run("qf", jpg, "--blind");
+		assertEquals(0, q.code, q.err);
+		assertTrue(q.out.contains("table=0 qf=35 ijg=true"), q.out);
+		assertTrue(q.out.matches("(?s).*blind qf=3[0-9] double=false.*"), q.out);
+		Path dbl = dir.resolve("d.jpg");
+		assertEquals(0, run("compress", "--qf", 25, "--then-qf", 90, "--shift", "3,5", big, dbl).code);
+		Run qd = run("qf", "--blind", dbl);
+		assertTrue(qd.out.contains("double=true"), qd.out);
+		assertTrue(run("qf", "--blind", src).out.contains("no JPEG traces"));
+	}
 }

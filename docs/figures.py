@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Composes the README pictures the macro cannot (montage, enlargements). Run after figures.ijm."""
+import os
+import numpy as np
+from PIL import Image
+
+here = os.path.dirname(os.path.abspath(__file__))
+demo = os.path.join(here, "..", "demo-output")
+
+
+def tiff_pages(path):
+    im = Image.open(path)
+    pages = []
+    for i in range(getattr(im, "n_frames", 1)):
+        im.seek(i)
+        pages.append(np.array(im, dtype=np.float64))
+    return pages
+
+
+# 64 frequency bands as an 8x8 montage (zig-zag order, each band scaled by its own max |value|)
+bands = tiff_pages(os.path.join(demo, "dct-bands.tif"))
+h, w = bands[0].shape
+tile = np.full((8 * (h + 2), 8 * (w + 2)), 255, np.uint8)
+for k, b in enumerate(bands):
+    m = np.abs(b).max() or 1.0
+    v = np.clip(128 + 127 * b / m, 0, 255).astype(np.uint8)
+    r, c = divmod(k, 8)
+    tile[r * (h + 2):r * (h + 2) + h, c * (w + 2):c * (w + 2) + w] = v
+Image.fromarray(tile).resize((tile.shape[1] * 2, tile.shape[0] * 2), Image.NEAREST).save(os.path.join(here, "dct-bands.png"))
+
+# JPEG / restored / original, 2x crops
+crops = [Image.open(os.path.join(demo, f)).convert("L").crop((64, 64, 192, 192)).resize((256, 256), Image.NEAREST)
+         for f in ("sample-qf20.jpg", "sample-qf20-restored.png", "sample-original.png")]
+out = Image.new("L", (3 * 256 + 16, 256), 255)
+for i, c in enumerate(crops):
+    out.paste(c, (i * 264, 0))
+out.save(os.path.join(here, "demo-jpeg-restored-original.png"))

@@ -1,0 +1,72 @@
+package io.github.jpegrestore.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+import io.github.jpegrestore.analysis.BlockDct;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.jpeg.QuantTables;
+import io.github.jpegrestore.jpeg.YCbCr;
+import io.github.jpegrestore.jpeg.Zigzag;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "dct", mixinStandardHelpOptions = true,
+	description = "Block DCT map, 64-band stack and non-zero probability per frequency of an image's Y: PREFIX-blocks.tif, PREFIX-bands.tif, PREFIX-nonzero.csv.")
+final class DctCommand implements Callable<Integer> {
+	@Parameters(index = "0", description = "image (a JPEG file gives its luma table)") Path in;
+	@Parameters(index = "1", description = "output prefix") String prefix;
+	@Option(names = "--qf", description = "quantize with the IJG table of this QF (default: the file's table, else QF 50)") Integer qf;
+	@Option(names = "--overwrite", description = "replace existing outputs") boolean overwrite;
+
+	@Override
+	public Integer call() {
+		if (qf != null) Args.quality(qf);
+		Path blocks = Path.of(prefix + "-blocks.tif"), bands = Path.of(prefix + "-bands.tif"), csv = Path.of(prefix + "-nonzero.csv");
+		for (Path p : new Path[] { blocks, bands, csv }) ImageFiles.checkTarget(p, overwrite);
+		ImageFiles.Loaded img = ImageFiles.load(in);
+		int w = img.image.width, h = img.image.height;
+		double[] y = YCbCr.luma(img.image, false).plane(0);
+		int[] table = qf != null ? QuantTables.forQuality(qf, false) : img.jpeg != null ? img.jpeg.tableOf(0) : QuantTables.forQuality(50, false);
+		int bw = (w + 7) / 8, bh = (h + 7) / 8;
+		ImagePlus map = new ImagePlus(in.getFileName() + " block DCT", new FloatProcessor(8 * bw, 8 * bh, BlockDct.blockMap(y, w, h)));
+		ImageStack st = new ImageStack(bw, bh);
+		float[][] b = BlockDct.bands(y, w, h);
+		for (int k = 0; k < 64; k++) st.addSlice(BlockDct.bandLabel(k), new FloatProcessor(bw, bh, b[k]));
+		ImagePlus bandImp = new ImagePlus(in.getFileName() + " DCT bands", st);
+		double[] p = BlockDct.nonzeroProbability(y, w, h, table);
+		StringBuilder sb = new StringBuilder("index,u,v,probability\n");
+		for (int k = 0; k < 64; k++)
+			sb.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f%n", k, Zigzag.NATURAL[k] % 8, Zigzag.NATURAL[k] / 8, p[k]));
+		tiff(map, blocks, overwrite);
+		tiff(bandImp, bands, overwrite);
+		ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
+		return Main.OK;
+	}
+
+	static void tiff(ImagePlus imp, Path out, boolean overwrite) {
+		ImageFiles.checkTarget(out, overwrite);
+		Path tmp = out.resolveSibling("." + out.getFileName() + ".part");
+		boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(tmp.toString()) : new FileSaver(imp).saveAsTiff(tmp.toString());
+		try {
+			if (!ok) throw new JpegException(out + ": cannot write");
+			java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		} catch (java.io.IOException e) {
+			throw new JpegException(out + ": cannot write: " + e.getMessage());
+		} finally {
+			try {
+				java.nio.file.Files.deleteIfExists(tmp);
+			} catch (java.io.IOException ignored) {
+				// temporary file only
+			}
+		}
+	}
+}

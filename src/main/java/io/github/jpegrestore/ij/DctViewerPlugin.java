@@ -1,0 +1,152 @@
+package io.github.jpegrestore.ij;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+import ij.plugin.LutLoader;
+import ij.plugin.PlugIn;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
+import io.github.jpegrestore.analysis.BlockDct;
+import io.github.jpegrestore.jpeg.JpegInfo;
+import io.github.jpegrestore.jpeg.QuantTables;
+import io.github.jpegrestore.jpeg.YCbCr;
+import io.github.jpegrestore.restore.QfChoice;
+
+/**
+ * Plugins > JPEG Restore > JPEG DCT Viewer, on the current image's Y (current plane):
+ * the block DCT map (log magnitude, Fire LUT, on the JPEG grid), the 64-slice frequency band stack
+ * (slices in zig-zag order), the JPEG file's quantization tables (table and image), and a plot of
+ * the probability that each frequency is non-zero after quantization, for the current image and up
+ * to two others (e.g. original, JPEG, restored), so restored high frequencies show.
+ * Macro: run("JPEG DCT Viewer", "blocks bands tables nonzero qf=file compare1=original.tif compare2=none");
+ */
+public class DctViewerPlugin implements PlugIn {
+	public static final String TITLE = "JPEG DCT Viewer";
+	static final String[] KEYS = { "blocks", "bands", "tables", "nonzero", "qf", "compare1", "compare2" };
+
+	@Override
+	public void run(String arg) {
+		try {
+			MacroOptions o;
+			String options = Macro.getOptions();
+			if (options != null) o = new MacroOptions(options, KEYS);
+			else if (!PluginSupport.interactive()) o = new MacroOptions("blocks bands tables nonzero", KEYS);
+			else {
+				GenericDialog gd = new GenericDialog(TITLE);
+				gd.addCheckbox("blocks", true);
+				gd.addCheckbox("bands", true);
+				gd.addCheckbox("tables", true);
+				gd.addCheckbox("nonzero", true);
+				gd.addStringField("qf", "90", 6);
+				gd.addMessage("quantization for the non-zero plot: an IJG QF 1-100 (fine steps show restored detail) or file (the JPEG file's table)");
+				String[] titles = Images.titles(true);
+				gd.addChoice("compare1", titles, Images.NONE);
+				gd.addChoice("compare2", titles, Images.NONE);
+				gd.showDialog();
+				if (gd.wasCanceled()) return;
+				String s = (gd.getNextBoolean() ? "blocks " : "") + (gd.getNextBoolean() ? "bands " : "") + (gd.getNextBoolean() ? "tables " : "")
+					+ (gd.getNextBoolean() ? "nonzero " : "") + "qf=" + gd.getNextString() + " compare1=[" + gd.getNextChoice() + "] compare2=[" + gd.getNextChoice() + "]";
+				o = new MacroOptions(s, KEYS);
+			}
+			ImagePlus imp = PluginSupport.currentImage();
+			Planes.validate(imp);
+			List<ImagePlus> shown = views(imp, o);
+			for (ImagePlus v : shown) v.show();
+		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+			PluginSupport.fail(TITLE, e.getMessage());
+		}
+	}
+
+	static double[] luma(ImagePlus imp) {
+		return YCbCr.luma(Planes.toImage8(imp.getProcessor()), false).plane(0);
+	}
+
+	/** The requested views as images (tables also as a ResultsTable, shown). */
+	public static List<ImagePlus> views(ImagePlus imp, MacroOptions o) {
+		List<ImagePlus> out = new ArrayList<>();
+		int w = imp.getWidth(), h = imp.getHeight(), bw = (w + 7) / 8, bh = (h + 7) / 8;
+		double[] y = luma(imp);
+		String base = imp.getShortTitle();
+		if (o.flag("blocks")) {
+			ImagePlus map = new ImagePlus(base + "-DCT-blocks", new FloatProcessor(8 * bw, 8 * bh, BlockDct.blockMap(y, w, h)));
+			map.setLut(new ij.process.LUT(LutLoader.getLut("fire"), 0, 255));
+			map.resetDisplayRange();
+			map.setCalibration(imp.getCalibration().copy());
+			out.add(map);
+		}
+		if (o.flag("bands")) {
+			ImageStack st = new ImageStack(bw, bh);
+			float[][] b = BlockDct.bands(y, w, h);
+			for (int k = 0; k < 64; k++) st.addSlice(BlockDct.bandLabel(k), new FloatProcessor(bw, bh, b[k]));
+			ImagePlus bands = new ImagePlus(base + "-DCT-bands", st);
+			ij.measure.Calibration cal = imp.getCalibration().copy();
+			cal.pixelWidth *= 8;
+			cal.pixelHeight *= 8;
+			bands.setCalibration(cal);
+			out.add(bands);
+		}
+		JpegInfo jpeg = JpegOrigin.of(imp);
+		if (o.flag("tables")) {
+			if (jpeg == null) throw new IllegalArgumentException("'" + imp.getTitle() + "' was not opened from a JPEG file: it has no quantization tables");
+			ResultsTable rt = new ResultsTable();
+			ImageStack st = new ImageStack(8, 8);
+			for (int id = 0; id < 4; id++) {
+				int[] t = jpeg.tables[id];
+				if (t == null) continue;
+				short[] px = new short[64];
+				for (int r = 0; r < 8; r++) {
+					rt.incrementCounter();
+					rt.addValue("Table", id);
+					rt.addValue("Row", r);
+					for (int c = 0; c < 8; c++) {
+						rt.addValue("c" + c, t[8 * r + c]);
+						px[8 * r + c] = (short) t[8 * r + c];
+					}
+				}
+				st.addSlice("table " + id + " (QF " + QuantTables.estimate(t, id > 0).qf + ")", new ShortProcessor(8, 8, px, null));
+			}
+			rt.show(base + " quantization tables");
+			ImagePlus ti = new ImagePlus(base + "-quantization-tables", st);
+			ti.resetDisplayRange();
+			out.add(ti);
+		}
+		if (o.flag("nonzero")) {
+			QfChoice q = QfChoice.parse(o.get("qf", "file"));
+			int[] table = q.mode == QfChoice.Mode.FIXED ? QuantTables.forQuality(q.fixed, false)
+				: jpeg != null ? jpeg.tableOf(0) : QuantTables.forQuality(50, false);
+			String qlabel = q.mode == QfChoice.Mode.FIXED ? "QF " + q.fixed : jpeg != null ? "the file's luma table" : "QF 50";
+			Plot plot = new Plot(base + "-nonzero", "frequency (zig-zag index)", "P(non-zero after quantization)");
+			double[] x = new double[64];
+			for (int k = 0; k < 64; k++) x[k] = k;
+			Color[] colors = { Color.red, Color.blue, new Color(0, 140, 0) };
+			StringBuilder legend = new StringBuilder();
+			List<ImagePlus> images = new ArrayList<>();
+			images.add(imp);
+			for (String k : new String[] { "compare1", "compare2" }) {
+				ImagePlus c = Images.byTitle(o.get(k, Images.NONE));
+				if (c == null) continue;
+				if (c.getWidth() != w || c.getHeight() != h) throw new IllegalArgumentException("'" + c.getTitle() + "' differs in size from '" + imp.getTitle() + "'");
+				images.add(c);
+			}
+			for (int i = 0; i < images.size(); i++) {
+				plot.setColor(colors[i]);
+				plot.addPoints(x, BlockDct.nonzeroProbability(luma(images.get(i)), w, h, table), Plot.LINE);
+				legend.append(images.get(i).getTitle()).append('\n');
+			}
+			plot.setLimits(0, 63, 0, 1);
+			plot.setColor(Color.black);
+			plot.addLegend(legend.toString().trim());
+			plot.addLabel(0.12, 0.08, "quantized with " + qlabel);
+			out.add(plot.getImagePlus());
+		}
+		return out;
+	}
+}
