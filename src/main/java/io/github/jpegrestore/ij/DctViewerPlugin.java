@@ -69,8 +69,22 @@ public class DctViewerPlugin implements PlugIn {
 		return YCbCr.luma(Planes.toImage8(imp.getProcessor()), false).plane(0);
 	}
 
-	/** The requested views as images (tables also as a ResultsTable, shown). */
+	/** The requested views, comparing with the images named by compare1 / compare2. */
 	public static List<ImagePlus> views(ImagePlus imp, MacroOptions o) {
+		List<ImagePlus> compare = new ArrayList<>();
+		for (String k : new String[] { "compare1", "compare2" }) {
+			ImagePlus c = Images.byTitle(o.get(k, Images.NONE));
+			if (c != null) compare.add(c);
+		}
+		return views(imp, o, compare.toArray(new ImagePlus[0]));
+	}
+
+	public static List<ImagePlus> views(ImagePlus imp, String options, ImagePlus[] compare) {
+		return views(imp, new MacroOptions(options, KEYS), compare);
+	}
+
+	/** The requested views as images (tables also as a ResultsTable, shown). */
+	static List<ImagePlus> views(ImagePlus imp, MacroOptions o, ImagePlus[] compare) {
 		List<ImagePlus> out = new ArrayList<>();
 		int w = imp.getWidth(), h = imp.getHeight(), bw = (w + 7) / 8, bh = (h + 7) / 8;
 		double[] y = luma(imp);
@@ -130,9 +144,7 @@ public class DctViewerPlugin implements PlugIn {
 			StringBuilder legend = new StringBuilder();
 			List<ImagePlus> images = new ArrayList<>();
 			images.add(imp);
-			for (String k : new String[] { "compare1", "compare2" }) {
-				ImagePlus c = Images.byTitle(o.get(k, Images.NONE));
-				if (c == null) continue;
+			for (ImagePlus c : compare) {
 				if (c.getWidth() != w || c.getHeight() != h) throw new IllegalArgumentException("'" + c.getTitle() + "' differs in size from '" + imp.getTitle() + "'");
 				images.add(c);
 			}

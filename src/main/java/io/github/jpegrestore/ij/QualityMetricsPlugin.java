@@ -59,7 +59,10 @@ public class QualityMetricsPlugin implements PlugIn {
 
 	/** The table: one row per plane, then "mean". */
 	public static ResultsTable measure(String refTitle, String testTitle, YMode y, SsimWindow w) {
-		ij.ImagePlus ref = Images.byTitle(refTitle), test = Images.byTitle(testTitle);
+		return measure(Images.byTitle(refTitle), Images.byTitle(testTitle), y, w);
+	}
+
+	public static ResultsTable measure(ij.ImagePlus ref, ij.ImagePlus test, YMode y, SsimWindow w) {
 		Planes.validate(ref);
 		Planes.validate(test);
 		if (ref.getStackSize() != test.getStackSize() && ref.getStackSize() != 1)

@@ -113,4 +113,25 @@ class AnalysisPluginsTest {
 		assertNotNull(bad);
 		assertTrue(bad.contains("no open image is titled 'nothing'"), bad);
 	}
+
+	@Test
+	void sciJavaTwinsRunThroughCommandService() throws Exception {
+		Image8 ref = TestData.synthetic(128, 128, 1, 6);
+		ImagePlus r = imp("ref", ref), t = imp("jpeg", JpegCodec.roundTrip(ref, 20, Subsampling.S420));
+		try (org.scijava.Context ctx = new org.scijava.Context(org.scijava.command.CommandService.class)) {
+			org.scijava.command.CommandService cs = ctx.service(org.scijava.command.CommandService.class);
+			ResultsTable m = (ResultsTable) cs.run(AnalysisCommands.QualityMetrics.class, true, "reference", r, "test", t, "y", "full", "ssim", "gaussian")
+				.get().getOutput("results");
+			assertEquals(Metrics.compute(ref, Planes.toImage8(t.getProcessor()), YMode.FULL, SsimWindow.GAUSSIAN).psnr, m.getValue("PSNR", 0), 1e-9);
+			ResultsTable e = (ResultsTable) cs.run(AnalysisCommands.EstimateQuality.class, true, "imp", t).get().getOutput("results");
+			assertEquals(20, e.getValue("QF", e.size() - 1), 5);
+			org.scijava.module.Module pm = cs.run(AnalysisCommands.PatchAnalysis.class, true, "imp", t, "reference", r, "color", "detail").get();
+			assertEquals(4, ((ResultsTable) pm.getOutput("patches")).size());
+			org.scijava.module.Module dm = cs.run(AnalysisCommands.DctViewer.class, true, "imp", t, "blocks", true, "bands", false, "nonzero", true,
+				"qf", "90", "compare1", r).get();
+			assertEquals(128, ((ImagePlus) dm.getOutput("blockMap")).getWidth());
+			assertNull(dm.getOutput("bandStack"));
+			assertNotNull(dm.getOutput("nonzeroPlot"));
+		}
+	}
 }
