@@ -35,3 +35,17 @@ out = Image.new("L", (3 * 256 + 16, 256), 255)
 for i, c in enumerate(crops):
     out.paste(c, (i * 264, 0))
 out.save(os.path.join(here, "demo-jpeg-restored-original.png"))
+
+# the JPEG file's luma quantization table as an image (8x8, enlarged, with its values)
+from PIL import ImageDraw
+t = tiff_pages(os.path.join(demo, "quantization-tables.tif"))[0]
+cell = 40
+img = Image.new("L", (8 * cell, 8 * cell), 255)
+d = ImageDraw.Draw(img)
+for r in range(8):
+    for c in range(8):
+        v = int(t[r, c])
+        g = int(255 - 200 * v / max(1, t.max()))
+        d.rectangle([c * cell, r * cell, (c + 1) * cell - 1, (r + 1) * cell - 1], fill=g)
+        d.text((c * cell + 8, r * cell + 14), str(v), fill=0 if g > 128 else 255)
+img.save(os.path.join(here, "quantization-table.png"))
