@@ -11,7 +11,6 @@ import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import io.github.jpegrestore.analysis.BlockDct;
 import io.github.jpegrestore.jpeg.ImageFiles;
-import io.github.jpegrestore.jpeg.JpegException;
 import io.github.jpegrestore.jpeg.QuantTables;
 import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.jpeg.Zigzag;
@@ -54,19 +53,10 @@ final class DctCommand implements Callable<Integer> {
 
 	static void tiff(ImagePlus imp, Path out, boolean overwrite) {
 		ImageFiles.checkTarget(out, overwrite);
-		Path tmp = out.resolveSibling("." + out.getFileName() + ".part");
-		boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(tmp.toString()) : new FileSaver(imp).saveAsTiff(tmp.toString());
-		try {
-			if (!ok) throw new JpegException(out + ": cannot write");
-			java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		} catch (java.io.IOException e) {
-			throw new JpegException(out + ": cannot write: " + e.getMessage());
-		} finally {
-			try {
-				java.nio.file.Files.deleteIfExists(tmp);
-			} catch (java.io.IOException ignored) {
-				// temporary file only
-			}
-		}
+		ImageFiles.writeAtomically(out, overwrite, tmp -> {
+			FileSaver fs = new FileSaver(imp);
+			if (!(imp.getStackSize() > 1 ? fs.saveAsTiffStack(tmp.toString()) : fs.saveAsTiff(tmp.toString())))
+				throw new java.io.IOException("TIFF writer failed");
+		});
 	}
 }

@@ -112,11 +112,13 @@ public final class ImageFiles {
 		if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
 	}
 
-	interface Writer {
+	/** Writes the content of a file to the temporary path it is given. */
+	public interface Writer {
 		void write(Path tmp) throws IOException;
 	}
 
-	static void writeAtomically(Path file, boolean overwrite, Writer w) {
+	/** Writes through a temporary file beside the target, moved into place when complete. */
+	public static void writeAtomically(Path file, boolean overwrite, Writer w) {
 		Path dir = file.toAbsolutePath().getParent();
 		Path tmp = null;
 		try {
