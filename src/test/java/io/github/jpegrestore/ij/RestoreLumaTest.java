@@ -189,4 +189,25 @@ class RestoreLumaTest {
 			assertEquals("cells-restored", out.getTitle());
 		}
 	}
+
+	@Test
+	void exampleFolderMacroRestoresEveryJpegOnce() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in")), out = dir.resolve("out");
+		for (int i = 0; i < 3; i++)
+			ImageFiles.writeBytes(JpegCodec.compress(TestData.synthetic(40 + 8 * i, 36, 1, i), 15 + 10 * i, Subsampling.S420), in.resolve("f" + i + ".jpg"), false);
+		ImageFiles.write(TestData.synthetic(20, 20, 1, 9), in.resolve("notes.png"), false);
+		String macro = Files.readString(Path.of("macros/restore-folder.ijm"));
+		String arg = "input=[" + in + "] output=[" + out + "] device=cpu model=[" + TestModels.tinyCardPath() + "]";
+		assertNull(MacroRunner.run(macro, arg));
+		for (int i = 0; i < 3; i++) {
+			Image8 r = ImageFiles.read(out.resolve("f" + i + "-restored.png"));
+			Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 0).restore(JpegCodec.decode(Files.readAllBytes(in.resolve("f" + i + ".jpg"))), 15 + 10 * i);
+			assertEquals(expect, r, "file " + i + " restored at its own QF");
+		}
+		long before = Files.getLastModifiedTime(out.resolve("f0-restored.png")).toMillis();
+		Files.writeString(out.resolve("f1-restored.png"), "keep me");
+		assertNull(MacroRunner.run(macro, arg));
+		assertEquals("keep me", Files.readString(out.resolve("f1-restored.png")), "existing outputs are not overwritten");
+		assertEquals(before, Files.getLastModifiedTime(out.resolve("f0-restored.png")).toMillis());
+	}
 }
