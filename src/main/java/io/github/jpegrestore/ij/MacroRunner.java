@@ -29,6 +29,7 @@ public final class MacroRunner {
 		COMMANDS.put("JPEG DCT Viewer", DctViewerPlugin.class.getName());
 		COMMANDS.put("JPEG Patch Analysis", PatchAnalysisPlugin.class.getName());
 		COMMANDS.put("JPEG Estimate Quality", EstimateQualityPlugin.class.getName());
+		COMMANDS.put("JPEG Simulate Compression", SimulateCompressionPlugin.class.getName());
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

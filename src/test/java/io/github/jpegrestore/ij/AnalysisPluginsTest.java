@@ -134,4 +134,22 @@ class AnalysisPluginsTest {
 			assertNotNull(dm.getOutput("nonzeroPlot"));
 		}
 	}
+
+	@Test
+	void simulatedJpegCarriesItsTablesIntoTheRestorer() throws Exception {
+		Image8 src = TestData.synthetic(72, 40, 1, 12);
+		ImagePlus sim = SimulateCompressionPlugin.simulate(imp("cells.tif", src), new MacroOptions("qf=25 subsampling=420", SimulateCompressionPlugin.KEYS));
+		assertEquals("cells-jpeg25", sim.getTitle());
+		assertEquals(JpegCodec.roundTrip(src, 25, Subsampling.S420), Planes.toImage8(sim.getProcessor()));
+		List<String> log = new java.util.ArrayList<>();
+		LumaRestoreOp op = LumaRestoreOp.fromOptions("qf=auto constrain device=cpu model=[" + io.github.jpegrestore.TestModels.tinyCardPath() + "]");
+		op.run(sim, io.github.jpegrestore.inference.Progress.NONE, log::add);
+		assertTrue(log.stream().anyMatch(l -> l.contains("QF 25 (file)")), log.toString());
+		ImagePlus dbl = SimulateCompressionPlugin.simulate(imp("c", src), new MacroOptions("qf=30 then_qf=80 shift=3,2", SimulateCompressionPlugin.KEYS));
+		assertEquals(69, dbl.getWidth());
+		assertEquals(38, dbl.getHeight());
+		String err = MacroRunner.run("newImage(\"x\", \"8-bit ramp\", 32, 32, 1);\nrun(\"JPEG Simulate Compression\", \"qf=20 shift=1,1\");\n", "");
+		assertNotNull(err);
+		assertTrue(err.contains("then_qf"), err);
+	}
 }
