@@ -28,14 +28,6 @@ final class Args {
 
 	/** "DX,DY" with both in 0..7. */
 	static int[] shift(String s) {
-		String[] p = s.split(",");
-		try {
-			if (p.length != 2) throw new NumberFormatException();
-			int dx = Integer.parseInt(p[0].trim()), dy = Integer.parseInt(p[1].trim());
-			if (dx < 0 || dx > 7 || dy < 0 || dy > 7) throw new IllegalArgumentException("--shift must be DX,DY with both in 0..7, got '" + s + "'");
-			return new int[] { dx, dy };
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("--shift must be DX,DY with both in 0..7, got '" + s + "'");
-		}
+		return io.github.jpegrestore.jpeg.JpegCodec.parseShift(s);
 	}
 }

@@ -54,14 +54,8 @@ public class SimulateCompressionPlugin implements PlugIn {
 		QuantTables.checkQuality(qf);
 		if (then != 0) QuantTables.checkQuality(then);
 		Subsampling sub = Subsampling.fromLabel(o.get("subsampling", "420"));
-		String[] sh = o.get("shift", "0,0").split(",");
-		int dx, dy;
-		try {
-			dx = Integer.parseInt(sh[0].trim());
-			dy = Integer.parseInt(sh[1].trim());
-		} catch (RuntimeException e) {
-			throw new IllegalArgumentException("shift must be DX,DY, got '" + o.get("shift", "") + "'");
-		}
+		int[] sh = JpegCodec.parseShift(o.get("shift", "0,0"));
+		int dx = sh[0], dy = sh[1];
 		if (then == 0 && (dx != 0 || dy != 0)) throw new IllegalArgumentException("a shift needs then_qf (the second compression)");
 		String suffix = "-jpeg" + qf + (then != 0 ? "-" + then + "-s" + dx + "x" + dy : "");
 		ImageStack in = imp.getStack();

@@ -112,6 +112,19 @@ public final class JpegCodec {
 		return compress(first.crop(dx, dy, img.width - dx, img.height - dy), qf2, sub);
 	}
 
+	/** "DX,DY" with both in 0..7, as the command line and macros write a grid shift. */
+	public static int[] parseShift(String s) {
+		String[] p = s.split(",");
+		try {
+			if (p.length != 2) throw new NumberFormatException();
+			int dx = Integer.parseInt(p[0].trim()), dy = Integer.parseInt(p[1].trim());
+			if (dx >= 0 && dx <= 7 && dy >= 0 && dy <= 7) return new int[] { dx, dy };
+		} catch (NumberFormatException e) {
+			// fall through to the message
+		}
+		throw new IllegalArgumentException("shift must be DX,DY with both in 0..7, got '" + s + "'");
+	}
+
 	static String oneLine(Throwable e) {
 		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 		int nl = m.indexOf('\n');
