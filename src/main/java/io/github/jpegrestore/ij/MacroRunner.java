@@ -6,7 +6,6 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import ij.IJ;
 import ij.Menus;
 import ij.macro.Interpreter;
 
@@ -100,9 +99,5 @@ public final class MacroRunner {
 		if (PluginSupport.lastError != null) return PluginSupport.lastError;
 		if (interp.wasError()) return "macro error: " + interp.getErrorMessage();
 		return null;
-	}
-
-	static void log(String s) {
-		IJ.log(s);
 	}
 }

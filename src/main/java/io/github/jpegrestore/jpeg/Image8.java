@@ -51,13 +51,6 @@ public final class Image8 {
 		return p;
 	}
 
-	/** A gray image from doubles, rounded half up and clipped to 0..255. */
-	public static Image8 fromPlane(double[] p, int width, int height) {
-		Image8 im = new Image8(width, height, 1);
-		for (int i = 0; i < p.length; i++) im.data[i] = (byte) clamp255(p[i]);
-		return im;
-	}
-
 	public static int clamp255(double v) {
 		long r = Math.round(v);
 		return (int) (r < 0 ? 0 : r > 255 ? 255 : r);

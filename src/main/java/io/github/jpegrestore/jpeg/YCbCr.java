@@ -38,13 +38,16 @@ public final class YCbCr {
 	/** RGB from Y, Cb, Cr planes, rounded and clipped. */
 	public static Image8 fromPlanes(double[] y, double[] cb, double[] cr, int width, int height) {
 		Image8 out = new Image8(width, height, 3);
-		for (int i = 0; i < y.length; i++) {
-			double yy = y[i], u = cb[i] - 128, v = cr[i] - 128;
-			out.data[3 * i] = (byte) Image8.clamp255(yy + 1.402 * v);
-			out.data[3 * i + 1] = (byte) Image8.clamp255(yy - 0.344136286 * u - 0.714136286 * v);
-			out.data[3 * i + 2] = (byte) Image8.clamp255(yy + 1.772 * u);
-		}
+		for (int i = 0; i < y.length; i++) toRgb(y[i], cb[i], cr[i], out.data, 3 * i);
 		return out;
+	}
+
+	/** One pixel's RGB from Y, Cb, Cr, rounded and clipped, written at rgb[at..at+2]. */
+	public static void toRgb(double y, double cb, double cr, byte[] rgb, int at) {
+		double u = cb - 128, v = cr - 128;
+		rgb[at] = (byte) Image8.clamp255(y + 1.402 * v);
+		rgb[at + 1] = (byte) Image8.clamp255(y - 0.344136286 * u - 0.714136286 * v);
+		rgb[at + 2] = (byte) Image8.clamp255(y + 1.772 * u);
 	}
 
 	/** Y of an image as a gray image (gray images unchanged), rounded; studio=true for MATLAB's Y. */

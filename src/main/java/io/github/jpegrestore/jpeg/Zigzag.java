@@ -21,10 +21,4 @@ public final class Zigzag {
 		for (int k = 0; k < 64; k++) out[NATURAL[k]] = zz[k];
 		return out;
 	}
-
-	public static int[] toZigzag(int[] natural) {
-		int[] out = new int[64];
-		for (int k = 0; k < 64; k++) out[k] = natural[NATURAL[k]];
-		return out;
-	}
 }

@@ -116,10 +116,7 @@ public final class LumaRestorer implements Restorer {
 			sink = (c, x, y, v) -> {
 				int i = 3 * (y * w + x);
 				int r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
-				double yy = v * 255.0, u = YCbCr.cb(r, g, b) - 128, vv = YCbCr.cr(r, g, b) - 128;
-				o[i] = (byte) Image8.clamp255(yy + 1.402 * vv);
-				o[i + 1] = (byte) Image8.clamp255(yy - 0.344136286 * u - 0.714136286 * vv);
-				o[i + 2] = (byte) Image8.clamp255(yy + 1.772 * u);
+				YCbCr.toRgb(v * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 			};
 		}
 		Tiler.CoreFilter filter = table == null ? null : new QuantConstraint(src, table, w, h);
