@@ -105,19 +105,60 @@ def load_gray_pool(train_dir: str, min_size: int = 64, sources=("gray", "natural
     return pool
 
 
-def load_color_pool(train_dir: str, min_size: int = 64):
+def ycbcr_to_rgb(ycc: np.ndarray) -> np.ndarray:
+    """Inverse of rgb_to_ycbcr (float in, float out, not rounded)."""
+    y, cb, cr = ycc[..., 0], ycc[..., 1] - 128, ycc[..., 2] - 128
+    return np.stack([y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb], -1)
+
+
+def composite(channels) -> np.ndarray:
+    """An RGB composite of up to three fluorescence channels as Fiji shows and exports one: each
+    channel scaled to 8 bit on its own (percentiles, see to_uint8), channel 1 red, 2 green, 3 blue."""
+    out = np.zeros(channels[0].shape + (3,), np.uint8)
+    for i, c in enumerate(channels[:3]):
+        out[..., i] = to_uint8(c)
+    return out
+
+
+def read_rgb(path: str):
+    """An 8-bit RGB image of a file, or None when it has no colour: RGB files as they are (16-bit
+    RGB scaled per channel), and for microscopy files named xyc_* or holding a channel axis of 2-3
+    (before the plane) an RGB composite of their channels."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".tif", ".tiff"):
+        import tifffile
+        a = np.asarray(tifffile.imread(path))
+    else:
+        im = Image.open(path)
+        if im.mode not in ("RGB", "RGBA"):
+            return None
+        return np.array(im.convert("RGB"))
+    if a.ndim == 3 and a.shape[-1] in (3, 4):
+        return a[..., :3] if a.dtype == np.uint8 else composite([a[..., i] for i in range(3)])
+    name = os.path.basename(path).lower()
+    if a.ndim == 3 and a.shape[0] in (2, 3) and (name.startswith("xyc") or "bbbc022" in path.lower()):
+        return composite(list(a))
+    return None
+
+
+def load_color_pool(train_dir: str, min_size: int = 64, sources=("color", "natural", "microscopy")):
+    """{source: [uint8 HxWx3 arrays]} for color training: train/color decoded once (Pillow's
+    libjpeg), the RGB images of train/natural, and the RGB images and channel composites of
+    train/microscopy (read_rgb)."""
     pool = {}
-    for src in ("color", "natural"):
+    for src in sources:
         d = os.path.join(train_dir, src)
         if not os.path.isdir(d):
             continue
         ims = []
         for p in list_images(d):
-            im = Image.open(p)
-            if im.mode in ("RGB", "RGBA"):
-                a = np.array(im.convert("RGB"))
-                if min(a.shape[:2]) >= min_size:
-                    ims.append(a)
+            try:
+                a = read_rgb(p)
+            except Exception as ex:  # a broken file must not stop training
+                print(f"skip {p}: {ex}", flush=True)
+                continue
+            if a is not None and min(a.shape[:2]) >= min_size and a.std() > 1.0:
+                ims.append(np.ascontiguousarray(a))
         if ims:
             pool[src] = ims
     return pool
@@ -161,8 +202,10 @@ class PatchSampler:
     compressed, so the 8x8 grid starts at the patch's (0,0) as in a real file."""
 
     def __init__(self, pool, patch: int = 96, seed: int = 0, qf_dist: str = "mix", qf_min: int = 5,
-                 qf_max: int = 95, double_prob: float = 0.0, weights=None, color: bool = False):
+                 qf_max: int = 95, double_prob: float = 0.0, weights=None, color: bool = False,
+                 p444: float = 0.2):
         self.pool, self.patch, self.color = pool, patch, color
+        self.p444 = p444
         self.sources = sorted(pool)
         self.weights = [(weights or {}).get(s, 1.0) for s in self.sources]
         self.rng = random.Random(seed)
@@ -189,14 +232,17 @@ class PatchSampler:
         for _ in range(batch):
             clean = self._crop()
             qf = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
+            sub = 0 if self.color and rng.random() < self.p444 else 2
             if rng.random() < self.double_prob:
                 dx, dy = rng.randint(0, 7), rng.randint(0, 7)
                 qf1 = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
-                deg = double_jpeg(clean, qf1, qf, dx, dy)[:P, :P]
+                deg = double_jpeg(clean, qf1, qf, dx, dy, sub)[:P, :P]
                 clean = clean[dy:dy + P, dx:dx + P]
             else:
                 clean = clean[:P, :P]
-                deg = jpeg(np.ascontiguousarray(clean), qf)
+                deg = jpeg(np.ascontiguousarray(clean), qf, sub)
+            if self.color:  # the restorers work in JFIF YCbCr
+                deg, clean = rgb_to_ycbcr(deg), rgb_to_ycbcr(clean)
             xs.append(deg)
             ys.append(clean)
             qs.append(qf)

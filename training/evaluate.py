@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Metrics with the definitions of DESIGN.md section 3 (the same as the Java `metrics` package),
+"""Metrics with the definitions of docs/architecture.md (the same as the Java `metrics` package),
 and evaluation of a checkpoint or TorchScript file on validation sets at several QFs.
 
   python3 training/evaluate.py --model runs/luma/last.pt --sets classic5,Set12,BSD68 --qf 10,20,30,40
@@ -102,17 +102,15 @@ def psnrb(ref, test):
     return float("inf") if m == 0 else 10 * math.log10(255.0 ** 2 / m)
 
 
-def run_model(model, deg, qf, task="luma", device=None, guide=None):
-    """Restore one uint8 image (2D gray) with a torch module; pads to the size multiple by edge
-    replication and crops back. Returns uint8."""
+def forward(model, planes, qf, device=None):
+    """Run a restorer on float planes [C, H, W] in [0, 1]: pads to the size multiple by edge
+    replication, crops back; returns the output planes (float, clipped to [0, 1])."""
     import torch
     import models
     m = models.SIZE_MULTIPLE
-    a = deg.astype(np.float32) / 255.0
-    h, w = a.shape[:2]
-    ph, pw = (-h) % m, (-w) % m
-    a = np.pad(a, ((0, ph), (0, pw)), mode="edge")
-    x = torch.from_numpy(a)[None, None]
+    c, h, w = planes.shape
+    a = np.pad(planes.astype(np.float32), ((0, 0), (0, (-h) % m), (0, (-w) % m)), mode="edge")
+    x = torch.from_numpy(a)[None]
     q = torch.tensor([[qf / 100.0]], dtype=torch.float32)
     if device is not None:
         x, q = x.to(device), q.to(device)
@@ -120,8 +118,28 @@ def run_model(model, deg, qf, task="luma", device=None, guide=None):
         y = model(x, q)
         if isinstance(y, (tuple, list)):
             y = y[0]
-    y = y[0, 0, :h, :w].float().cpu().numpy()
-    return np.clip(np.round(y * 255.0), 0, 255).astype(np.uint8)
+    return np.clip(y[0, :, :h, :w].float().cpu().numpy(), 0.0, 1.0)
+
+
+def to8(a):
+    return np.clip(np.round(a), 0, 255).astype(np.uint8)
+
+
+def run_model(model, deg, qf, task="luma", device=None):
+    """Restore one uint8 image (2D gray) with a torch module. Returns uint8."""
+    return to8(forward(model, deg[None].astype(np.float32) / 255.0, qf, device)[0] * 255.0)
+
+
+def restore_rgb(luma, color, deg, qf, device=None):
+    """The full pipeline on an 8-bit RGB image: JFIF Y restored by ``luma``, then Cb/Cr by ``color``
+    guided by the restored Y (``color`` None: chroma kept, the luma-only pipeline). Returns uint8 RGB."""
+    ycc = data.rgb_to_ycbcr(deg) / 255.0
+    y = forward(luma, ycc[None, ..., 0], qf, device)[0]
+    cbcr = ycc[..., 1:].transpose(2, 0, 1)
+    if color is not None:
+        cbcr = forward(color, np.concatenate([y[None], cbcr], 0), qf, device)
+    out = np.stack([y, cbcr[0], cbcr[1]], -1) * 255.0
+    return to8(data.ycbcr_to_rgb(out))
 
 
 def load_any(path):
@@ -134,25 +152,34 @@ def load_any(path):
             m.load_state_dict(ck["model"])
             return m.eval(), ck["task"]
     m = torch.jit.load(path, map_location="cpu")
-    return m.eval(), "luma"
+    card = os.path.splitext(path)[0] + ".json"
+    task = json.load(open(card))["task"] if os.path.exists(card) else "luma"
+    return m.eval(), task
 
 
-def evaluate_sets(model, task, data_dir, sets, qfs, log=None):
+def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):
+    """Mean (PSNR, SSIM, PSNR-B) per set and QF. Gray tasks: on Y (gray). Color: on RGB (all
+    channels, 4:2:0 JPEG), with the luma-only pipeline as a third row; ``luma`` is then required."""
     res = {}
     for s in sets:
         files = data.list_images(os.path.join(data_dir, "val", s))
-        imgs = [read_image(p) for p in files]
+        imgs = [read_image(p, color=task == "color") for p in files]
         for qf in qfs:
-            rows = {"jpeg": [], "restored": []}
+            rows = {"jpeg": [], "restored": []} if task != "color" else {"jpeg": [], "luma_only": [], "restored": []}
             for clean in imgs:
                 deg = data.jpeg(clean, qf)
-                rest = run_model(model, deg, qf, task)
-                rows["jpeg"].append((psnr(clean, deg), ssim(clean, deg), psnrb(clean, deg)))
-                rows["restored"].append((psnr(clean, rest), ssim(clean, rest), psnrb(clean, rest)))
+                outs = {"jpeg": deg}
+                if task == "color":
+                    outs["luma_only"] = restore_rgb(luma, None, deg, qf)
+                    outs["restored"] = restore_rgb(luma, model, deg, qf)
+                else:
+                    outs["restored"] = run_model(model, deg, qf, task)
+                for k, v in outs.items():
+                    rows[k].append((psnr(clean, v), ssim(clean, v), psnrb(clean, v)))
             r = {k: [round(float(v), 4) for v in np.mean(np.array(rows[k]), 0)] for k in rows}
             res.setdefault(s, {})[str(qf)] = r
             if log:
-                log(f"{s} QF{qf}: JPEG {r['jpeg']}  restored {r['restored']}")
+                log(f"{s} QF{qf}: " + "  ".join(f"{k} {v}" for k, v in r.items()))
     return res
 
 
@@ -164,12 +191,15 @@ def main():
     ap.add_argument("--qf", default="10,20,30,40")
     ap.add_argument("--json", default=None)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--luma", default=os.path.join(HERE, "..", "models", "luma.pt"),
+                    help="luma model guiding a color model (TorchScript or checkpoint)")
     args = ap.parse_args()
     import torch
     torch.set_num_threads(args.threads)
     model, task = load_any(args.model)
+    luma = load_any(args.luma)[0] if task == "color" else None
     res = evaluate_sets(model, task, args.data, args.sets.split(","), [int(q) for q in args.qf.split(",")],
-                        log=lambda s: print(s, flush=True))
+                        log=lambda s: print(s, flush=True), luma=luma)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=1)

@@ -7,7 +7,7 @@
 The TorchScript file is traced (eval mode), frozen (weights folded in as constants) and saved;
 optimize_for_inference is not used (its files do not reload). The export is checked by reloading
 the file and comparing with the eager model at a size other than the tracing size. The card
-(DESIGN.md section 3) gets the receptive field measured from gradients, the parameter count,
+(docs/architecture.md) gets the receptive field measured from gradients, the parameter count,
 FLOPs per pixel, the training record from the checkpoint and log, the validation metrics from
 --eval (evaluate.py --json), and the sha256 of the weights file.
 """
@@ -39,7 +39,17 @@ class Wrapped(torch.nn.Module):
 
 def receptive_radius(model, in_ch, size=256):
     """Largest distance (pixels) from an output pixel to an input pixel that influences it,
-    measured from input gradients at 16 grid phases."""
+    measured from input gradients at 16 grid phases (probe grown until the field fits)."""
+    while True:
+        try:
+            return _radius(model, in_ch, size)
+        except OverflowError:
+            if size >= 2048:
+                raise SystemExit("receptive field reaches the probe's border at 2048 px")
+            size *= 2
+
+
+def _radius(model, in_ch, size):
     r = 0
     for py in range(0, 16, 5):
         for px in range(0, 16, 5):
@@ -53,7 +63,7 @@ def receptive_radius(model, in_ch, size=256):
             ys, xs = torch.nonzero(g > 0, as_tuple=True)
             r = max(r, int((ys - cy).abs().max()), int((xs - cx).abs().max()))
     if r >= size // 2 - 1:
-        raise SystemExit("receptive field reaches the probe's border; use a larger size")
+        raise OverflowError(size)
     return r
 
 
@@ -100,6 +110,7 @@ def main(argv=None):
     ap.add_argument("--eval", default=None, help="evaluate.py --json output for the card")
     ap.add_argument("--vector", default=None, help="also write a Java test vector here")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--guide", default="luma", help="color models: the luma model they were trained behind (name; a card of that name beside this one is preferred)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     ck = torch.load(args.checkpoint, map_location="cpu")
@@ -161,17 +172,26 @@ def main(argv=None):
         "parameters": models.count_params(model),
         "flops_per_pixel": round(models.flops_per_pixel(model, task)),
         "training": {
-            "data": targs.get("train_dirs") or ("train/color + train/natural" if task == "color" else "train/gray + train/natural + train/microscopy"),
+            "data": targs.get("train_dirs") or ("train/color + train/natural + train/microscopy (RGB and channel composites)"
+                                                if task == "color" else "train/gray + train/natural + train/microscopy"),
+            "subsampling_444_share": targs.get("p444") if task == "color" else None,
+            "guide": os.path.basename(targs.get("guide") or "") if task == "color" else None,
             "steps": ck["step"], "batch": targs.get("batch"), "patch": targs.get("patch"), "lr": targs.get("lr"),
             "qf_distribution": targs.get("qf_dist"), "qf_range": [targs.get("qf_min"), targs.get("qf_max")],
             "double_jpeg_share": targs.get("double_prob"), "seed": targs.get("seed"), "loss": "L1",
             "code_version": git_version(), "runs": runs,
         },
         "validation": json.load(open(args.eval)) if args.eval else None,
-        "validation_format": "{set: {qf: {jpeg: [psnr, ssim, psnrb], restored: [psnr, ssim, psnrb]}}}, gray, IJG QF, metrics of DESIGN.md section 3",
+        "validation_format": ("{set: {qf: {jpeg: [psnr, ssim, psnrb], luma_only: [...], restored: [...]}}}, RGB (all channels), "
+                              "IJG QF, 4:2:0, luma_only = the guide restores Y and the chroma is kept, restored = guide then this model"
+                              if task == "color" else
+                              "{set: {qf: {jpeg: [psnr, ssim, psnrb], restored: [psnr, ssim, psnrb]}}}, gray, IJG QF")
+        + ", metrics of docs/architecture.md",
         "sha256": sha256(pt),
         "file": os.path.basename(pt),
     }
+    if task == "color":
+        card["guide"] = args.guide
     with open(os.path.join(args.out, args.name + ".json"), "w") as f:
         json.dump(card, f, indent=1)
     if args.vector:

@@ -124,6 +124,25 @@ class BlindUNet(nn.Module):
         return self.net(x, use), pred
 
 
+class ChromaUNet(nn.Module):
+    """Color restorer: JFIF [Y', Cb, Cr] in (Y' the restored luma, Cb/Cr as decoded, upsampled to
+    full resolution), [Cb', Cr'] out. Works at half resolution, where 4:2:0 chroma lives: the three
+    planes are pixel-unshuffled by 2 (12 channels, so the first layer sees luma and both chroma
+    planes together, as in Zini et al.), a BlockUNet restores the 8 unshuffled chroma channels
+    residually, and pixel-shuffle brings them back. Its three further 2x unshuffles put one feature
+    vector on each 16x16 area: one 8x8 chroma block of a 4:2:0 file. QF = the chroma table's QF."""
+
+    def __init__(self, in_ch: int = 3, out_ch: int = 2, widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4), emb: int = 64):
+        super().__init__()
+        if in_ch != 3 or out_ch != 2:
+            raise ValueError("ChromaUNet maps [Y, Cb, Cr] to [Cb, Cr]")
+        self.in_ch, self.out_ch = in_ch, out_ch
+        self.net = BlockUNet(4 * in_ch, 4 * out_ch, widths, blocks, emb, skip_from=4)
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
+        return F.pixel_shuffle(self.net(F.pixel_unshuffle(x, 2), qf), 2)
+
+
 # --- Zini et al. RRDB autoencoder (high-quality configuration) ---
 
 class DenseBlock(nn.Module):
@@ -182,6 +201,8 @@ ARCHS = {
     "blockunet-s": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
     "blockunet-m": (BlockUNet, dict(widths=(24, 48, 96, 192), blocks=(1, 1, 2, 6))),
     "rrdb": (RRDBNet, dict(n_rrdb=5)),
+    "chroma-xs": (ChromaUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
+    "chroma-s": (ChromaUNet, dict(widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4))),
     "blind-s": (BlindUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
 }
 

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import time
 
@@ -31,7 +32,10 @@ def parse(argv=None):
     ap.add_argument("--arch", default="blockunet-s", choices=sorted(models.ARCHS))
     ap.add_argument("--data", default=DEFAULT_DATA, help="folder with train/ and val/")
     ap.add_argument("--train-dirs", default=None, help="comma-separated sources under train/ (default by task)")
-    ap.add_argument("--val", default="classic5", help="folder under val/ for validation ('' = none)")
+    ap.add_argument("--val", default=None, help="folder under val/ for validation ('' = none; default classic5, McMaster for color)")
+    ap.add_argument("--guide", default=os.path.join(HERE, "..", "models", "luma.pt"),
+                    help="color: the luma model whose output guides the chroma net (as in the pipeline), or 'clean' for the clean Y")
+    ap.add_argument("--p444", type=float, default=0.2, help="color: share of 4:4:4 samples (the rest 4:2:0)")
     ap.add_argument("--out", required=True, help="run folder: last.pt, log.jsonl")
     ap.add_argument("--resume", default=None, help="checkpoint to resume (default OUT/last.pt if present)")
     ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
@@ -46,6 +50,8 @@ def parse(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    ap.add_argument("--precision", default="bf16", choices=["bf16", "fp32"],
+                    help="bf16 autocast (weights and optimizer fp32): 1.5x faster per step on this CPU (bench/train_speed.py), the usual on GPUs")
     ap.add_argument("--val-every", type=int, default=1000)
     ap.add_argument("--save-every-s", type=float, default=120)
     ap.add_argument("--log-every", type=int, default=100)
@@ -64,7 +70,8 @@ def lr_at(step, total, base):
 def make_pool(args):
     train = os.path.join(args.data, "train")
     if args.task == "color":
-        pool = data.load_color_pool(train)
+        srcs = args.train_dirs.split(",") if args.train_dirs else ["color", "natural", "microscopy"]
+        pool = data.load_color_pool(train, sources=srcs)
     else:
         srcs = args.train_dirs.split(",") if args.train_dirs else ["gray", "natural", "microscopy"]
         pool = data.load_gray_pool(train, sources=srcs)
@@ -75,23 +82,44 @@ def make_pool(args):
     return pool
 
 
-def validate(model, args, device, val_images):
+def validate(model, args, device, val_images, guide=None, cache={}):
+    """Mean PSNR at QF 10 and 40: JPEG and restored (color: RGB PSNR, 4:2:0, with the luma-only
+    pipeline as a baseline, computed once)."""
     if not val_images:
         return {}
     model.eval()
     out = {}
     with torch.no_grad():
         for qf in (10, 40):
-            pj, pr = [], []
-            for clean in val_images:
+            rows = {"jpeg": [], "restored": []} if args.task != "color" else {"jpeg": [], "luma_only": [], "restored": []}
+            for i, clean in enumerate(val_images):
                 deg = data.jpeg(clean, qf)
-                h, w = clean.shape[:2]
-                rest = evaluate.run_model(model, deg, qf, args.task, device)
-                pj.append(evaluate.psnr(clean, deg))
-                pr.append(evaluate.psnr(clean, rest))
-            out[f"qf{qf}"] = {"jpeg": round(float(np.mean(pj)), 4), "restored": round(float(np.mean(pr)), 4)}
+                rows["jpeg"].append(evaluate.psnr(clean, deg))
+                if args.task == "color":
+                    key = (qf, i)
+                    if key not in cache:
+                        cache[key] = evaluate.psnr(clean, evaluate.restore_rgb(guide, None, deg, qf, device))
+                    rows["luma_only"].append(cache[key])
+                    rest = evaluate.restore_rgb(guide, model, deg, qf, device)
+                else:
+                    rest = evaluate.run_model(model, deg, qf, args.task, device)
+                rows["restored"].append(evaluate.psnr(clean, rest))
+            out[f"qf{qf}"] = {k: round(float(np.mean(v)), 4) for k, v in rows.items()}
     model.train()
     return out
+
+
+class Unchanged(torch.nn.Module):
+    def forward(self, x, qf):
+        return x
+
+
+def rgb_l1(cbcr, target):
+    """L1 of the RGB error that a Cb/Cr error makes (JFIF inverse transform), so the loss weighs
+    the two chroma planes as RGB PSNR does."""
+    d = cbcr - target
+    db, dr = d[:, 0], d[:, 1]
+    return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
 
 
 def main(argv=None):
@@ -119,15 +147,26 @@ def main(argv=None):
         print(f"resumed {ckpt_path} at step {step}", flush=True)
     pool = make_pool(args)
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
+    color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
-                                args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0},
-                                color=args.task == "color")
+                                args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0},
+                                color=color, p444=args.p444)
+    guide = None
+    if color:
+        if args.guide == "clean":
+            guide = Unchanged()  # validation then keeps the decoded Y
+        else:
+            guide, _ = evaluate.load_any(args.guide)
+            guide = guide.to(device)
+        print("guide:", args.guide, flush=True)
+    if args.val is None:
+        args.val = "McMaster" if color else "classic5"
     val_images = []
     if args.val:
         vd = os.path.join(args.data, "val", args.val)
         if os.path.isdir(vd):
             val_images = [evaluate.read_image(p, color=args.task == "color") for p in data.list_images(vd)]
-    use_amp = device.type == "cuda"
+    use_amp = args.precision == "bf16"
     log = open(os.path.join(args.out, "log.jsonl"), "a")
     log.write(json.dumps({"event": "start", "step": step, "args": vars(args), "device": str(device),
                           "torch": torch.__version__, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
@@ -141,15 +180,20 @@ def main(argv=None):
                     "task": args.task, "args": vars(args)}, tmp)
         os.replace(tmp, ckpt_path)
 
+    stop = []  # SIGTERM / SIGINT: finish the step, save, exit (a killed session loses nothing)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.append(1))
     model.train()
-    while step < args.iters:
+    while step < args.iters and not stop:
         for g in opt.param_groups:
             g["lr"] = lr_at(step, args.iters, args.lr)
         x, y, q = sampler.sample(args.batch)
         x, y, q = (torch.from_numpy(a).to(device, non_blocking=True) for a in (x, y, q))
-        if args.task == "color":
+        if color:  # chroma guided by the Y the pipeline gives it: the luma restorer's output
             target = y[:, 1:]
-            x = torch.cat([y[:, :1], x[:, 1:]], 1)  # guided by the clean Y (the luma restorer's job)
+            with torch.no_grad():
+                g = y[:, :1] if args.guide == "clean" else guide(x[:, :1], q).clamp(0, 1)
+            x = torch.cat([g, x[:, 1:]], 1)
         else:
             target = y
         with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
@@ -158,7 +202,8 @@ def main(argv=None):
             if args.task == "blind":
                 out, pred = out
                 loss_q = (pred.float() - q).abs().mean()
-            loss = (out.float() - target).abs().mean() + 0.1 * loss_q
+            err = rgb_l1(out.float(), target) if color else (out.float() - target).abs().mean()
+            loss = err + 0.1 * loss_q
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -173,7 +218,7 @@ def main(argv=None):
             log.flush()
             run_loss, run_n = 0.0, 0
         if step % args.val_every == 0 or step == args.iters:
-            v = validate(model, args, device, val_images)
+            v = validate(model, args, device, val_images, guide)
             rec = {"step": step, "val": v, "set": args.val}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
@@ -185,6 +230,8 @@ def main(argv=None):
         if args.minutes and now - t0 > args.minutes * 60:
             print(f"time budget reached at step {step}", flush=True)
             break
+    if stop:
+        print(f"stopped by a signal at step {step}", flush=True)
     save()
     log.write(json.dumps({"event": "stop", "step": step, "elapsed_s": round(time.time() - t0, 1)}) + "\n")
     log.close()

@@ -3,7 +3,15 @@ package io.github.jpegrestore;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
+import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.restore.Input;
+import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.restore.RestoreOptions;
+import io.github.jpegrestore.restore.Restorer;
+import io.github.jpegrestore.restore.Restorers;
 
 /** The tiny committed luma model (src/test/resources/models, made by make_test_model.sh). */
 public final class TestModels {
@@ -17,7 +25,26 @@ public final class TestModels {
 		}
 	}
 
+	/** The tiny color model (make_test_color_model.sh), guided by the tiny luma model beside it. */
+	public static Path tinyColorCardPath() {
+		try {
+			return Path.of(TestModels.class.getResource("/models/tiny-color.json").toURI());
+		} catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public static ModelCard tiny() {
 		return ModelCard.read(tinyCardPath());
+	}
+
+	/** The tiny luma model as a restorer, on the CPU, at a fixed QF. */
+	public static Restorer tinyLuma(int qf, int tile) {
+		return Restorers.create(tinyCardPath().toString(), new RestoreOptions().qf(QfChoice.parse(Integer.toString(qf))).device(DeviceChoice.CPU).tile(tile));
+	}
+
+	/** {@code img} restored by the tiny luma model at {@code qf}. */
+	public static Image8 restoreLuma(Image8 img, int qf, int tile) {
+		return tinyLuma(qf, tile).restore(Input.pixels(img), Progress.NONE).image;
 	}
 }

@@ -12,13 +12,12 @@ import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.metrics.SsimWindow;
 import io.github.jpegrestore.metrics.YMode;
-import io.github.jpegrestore.inference.DeviceChoice;
-import io.github.jpegrestore.inference.ModelStore;
-import io.github.jpegrestore.restore.Baselines;
-import io.github.jpegrestore.restore.LumaRestorer;
+import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.restore.Restorers;
 import io.github.jpegrestore.restore.Benchmark;
 import io.github.jpegrestore.restore.Restorer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +28,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
 	@Option(names = "--data", required = true, description = "folder of reference images") Path data;
 	@Option(names = "--qf", defaultValue = "10,20,30,40", description = "qualities, comma-separated") String qf;
-	@Option(names = "--model", defaultValue = "jpeg", description = "jpeg (unrestored) | jpegqs | luma | a model card path") String model;
-	@Option(names = "--constrain", description = "apply the quantization constraint after the model") boolean constrain;
-	@Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu") String device;
-	@Option(names = "--tile", defaultValue = "0", description = "tile size (0 = automatic)") int tile;
+	@Option(names = "--model", defaultValue = "jpeg", description = "jpeg (unrestored) | jpegqs | luma | color | a model card path") String model;
+	@Mixin RunOptions run;
 	@Option(names = "--then-qf", description = "double JPEG: recompress at this quality") Integer thenQf;
 	@Option(names = "--shift", defaultValue = "0,0", description = "DX,DY grid shift before the second compression") String shift;
 	@Option(names = "--y", defaultValue = "full", description = "full | studio | none") String y;
@@ -57,7 +54,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 		Benchmark.images(data);
 		PrintWriter out = spec.commandLine().getOut();
 		List<Benchmark.Row> rows = new ArrayList<>();
-		try (Restorer r = restorer(model, constrain, DeviceChoice.fromLabel(device), tile)) {
+		try (Restorer r = Restorers.create(model, run.options().qf(QfChoice.FILE))) {
 			out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s");
 			out.flush();
 			b.run(data, qfs, r, row -> {
@@ -74,19 +71,5 @@ final class BenchmarkCommand implements Callable<Integer> {
 			ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
 		}
 		return Main.OK;
-	}
-
-	static Restorer restorer(String model, boolean constrain, DeviceChoice device, int tile) {
-		if (constrain && (model.equals("jpeg") || model.equals("jpegqs"))) throw new IllegalArgumentException("--constrain goes with a network model");
-		switch (model) {
-			case "jpeg": return Baselines.jpeg();
-			case "jpegqs": return Baselines.jpegqs();
-			case "color": case "blind":
-				throw new IllegalArgumentException("--model " + model + ": no trained " + model + " model is installed yet");
-			default:
-				if (!model.equals("luma") && !model.endsWith(".json"))
-					throw new IllegalArgumentException("--model must be jpeg, jpegqs, luma, color, blind or a model card (.json), got '" + model + "'");
-				return new LumaRestorer(ModelStore.find(model), device, tile).constrain(constrain);
-		}
 	}
 }

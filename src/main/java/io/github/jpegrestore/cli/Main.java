@@ -2,12 +2,12 @@ package io.github.jpegrestore.cli;
 
 import java.io.PrintWriter;
 
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line (DESIGN.md section 3). Exit code 0 on success, 2 on bad arguments, 1 on
+ * The command line (docs/architecture.md). Exit code 0 on success, 2 on bad arguments, 1 on
  * failure, always with one line on stderr and no stack trace.
  */
 @Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
@@ -48,7 +48,7 @@ public final class Main implements Runnable {
 	}
 
 	static String message(Throwable ex) {
-		if (ex instanceof JpegException || ex instanceof IllegalArgumentException || ex instanceof CliFailure)
+		if (ex instanceof JpegRestoreException || ex instanceof IllegalArgumentException || ex instanceof CliFailure)
 			return ex.getMessage();
 		if (ex instanceof OutOfMemoryError) return "out of memory (give Java more with -Xmx, or use a smaller --tile)";
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.github.jpegrestore.jpeg.ImageFiles;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.analysis.QfEstimator;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ final class QfCommand implements Callable<Integer> {
 	public Integer call() {
 		byte[] b = ImageFiles.readBytes(in);
 		boolean jpeg = JpegInfo.isJpeg(b);
-		if (!jpeg && !blind) throw new JpegException(in.getFileName() + ": not a JPEG file (use --blind to estimate the quality from the pixels)");
+		if (!jpeg && !blind) throw new JpegRestoreException(in.getFileName() + ": not a JPEG file (use --blind to estimate the quality from the pixels)");
 		PrintWriter out = spec.commandLine().getOut();
 		if (jpeg)
 			for (JpegInfo.TableQuality t : JpegInfo.parse(b).qualities())

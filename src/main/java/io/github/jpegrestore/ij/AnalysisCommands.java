@@ -4,19 +4,19 @@ import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
-import io.github.jpegrestore.metrics.SsimWindow;
-import io.github.jpegrestore.metrics.YMode;
 
 /**
  * SciJava twins of the analysis commands, for scripts, CommandService and headless Fiji. Like
  * {@link RestoreLumaCommand} they have no menu path (the menu entries are the ImageJ 1 plugins of
- * plugins.config, shown once in Fiji) and persist no parameters; each calls the same code as its
- * menu entry and returns its tables and images as outputs.
+ * plugins.config, shown once in Fiji) and persist no parameters. Their input fields are named as
+ * the keys of the command's {@link CommandSpec} (a test checks names, defaults and choices), are
+ * read through it, and run the same code as the menu entry, returning tables and images as outputs.
  */
 public final class AnalysisCommands {
 	private AnalysisCommands() {}
@@ -25,7 +25,7 @@ public final class AnalysisCommands {
 		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) throw new IllegalArgumentException("no " + what + " image (or an empty one)");
 	}
 
-	@Plugin(type = Command.class, headless = true, name = "JPEG Quality Metrics", label = "JPEG Quality Metrics")
+	@Plugin(type = Command.class, headless = true, name = Menu.METRICS, label = Menu.METRICS)
 	public static class QualityMetrics implements Command {
 		@Parameter(label = "reference", persist = false) public ImagePlus reference;
 		@Parameter(label = "test", persist = false) public ImagePlus test;
@@ -35,13 +35,11 @@ public final class AnalysisCommands {
 
 		@Override
 		public void run() {
-			require(reference, "reference");
-			require(test, "test");
-			results = QualityMetricsPlugin.measure(reference, test, YMode.fromLabel(y), SsimWindow.fromLabel(ssim));
+			results = QualityMetricsPlugin.measure(QualityMetricsPlugin.SPEC.fromFields(this));
 		}
 	}
 
-	@Plugin(type = Command.class, headless = true, name = "JPEG Estimate Quality", label = "JPEG Estimate Quality")
+	@Plugin(type = Command.class, headless = true, name = Menu.ESTIMATE, label = Menu.ESTIMATE)
 	public static class EstimateQuality implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
@@ -53,7 +51,7 @@ public final class AnalysisCommands {
 		}
 	}
 
-	@Plugin(type = Command.class, headless = true, name = "JPEG Patch Analysis", label = "JPEG Patch Analysis")
+	@Plugin(type = Command.class, headless = true, name = Menu.PATCHES, label = Menu.PATCHES)
 	public static class PatchAnalysis implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
 		@Parameter(label = "reference", required = false, persist = false) public ImagePlus reference;
@@ -65,35 +63,69 @@ public final class AnalysisCommands {
 		@Override
 		public void run() {
 			require(imp, "input");
-			PatchAnalysisPlugin.Result r = PatchAnalysisPlugin.analyse(imp, reference, !"detail".equals(color));
+			CommandSpec.Values v = PatchAnalysisPlugin.SPEC.fromFields(this);
+			PatchAnalysisPlugin.Result r = PatchAnalysisPlugin.analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
 			patches = r.patches;
 			classes = r.classes;
 			overlay = r.overlay;
 		}
 	}
 
-	@Plugin(type = Command.class, headless = true, name = "JPEG DCT Viewer", label = "JPEG DCT Viewer")
+	@Plugin(type = Command.class, headless = true, name = Menu.DCT, label = Menu.DCT)
 	public static class DctViewer implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
 		@Parameter(label = "blocks", persist = false) public boolean blocks = true;
 		@Parameter(label = "bands", persist = false) public boolean bands = true;
+		@Parameter(label = "tables", persist = false) public boolean tables = true;
 		@Parameter(label = "nonzero", persist = false) public boolean nonzero = true;
 		@Parameter(label = "qf", description = "1-100 or file", persist = false) public String qf = "90";
 		@Parameter(label = "compare1", required = false, persist = false) public ImagePlus compare1;
+		@Parameter(label = "compare2", required = false, persist = false) public ImagePlus compare2;
+		@Parameter(required = false) public LogService log;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus blockMap;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus bandStack;
+		@Parameter(type = ItemIO.OUTPUT) public ImagePlus quantizationTables;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus nonzeroPlot;
 
 		@Override
 		public void run() {
 			require(imp, "input");
 			Planes.validate(imp);
-			List<ImagePlus> v = DctViewerPlugin.views(imp, (blocks ? "blocks " : "") + (bands ? "bands " : "") + (nonzero ? "nonzero " : "") + "qf=" + qf,
-				compare1 == null ? new ImagePlus[0] : new ImagePlus[] { compare1 });
-			int i = 0;
-			if (blocks) blockMap = v.get(i++);
-			if (bands) bandStack = v.get(i++);
-			if (nonzero) nonzeroPlot = v.get(i);
+			for (ImagePlus v : DctViewerPlugin.views(imp, DctViewerPlugin.SPEC.fromFields(this), m -> {
+				if (log != null) log.info(m);
+			})) {
+				String t = v.getTitle();
+				if (t.endsWith("-DCT-blocks")) blockMap = v;
+				else if (t.endsWith("-DCT-bands")) bandStack = v;
+				else if (t.endsWith("-quantization-tables")) quantizationTables = v;
+				else nonzeroPlot = v;
+			}
 		}
 	}
+
+	@Plugin(type = Command.class, headless = true, name = Menu.SIMULATE, label = Menu.SIMULATE)
+	public static class SimulateCompression implements Command {
+		@Parameter(label = "image", persist = false) public ImagePlus imp;
+		@Parameter(label = "qf", min = "1", max = "100", persist = false) public int qf = 20;
+		@Parameter(label = "subsampling", choices = { "420", "444" }, persist = false) public String subsampling = "420";
+		@Parameter(label = "then_qf", min = "0", max = "100", description = "0 = single JPEG", persist = false) public int then_qf;
+		@Parameter(label = "shift", description = "DX,DY (0..7) before the second compression", persist = false) public String shift = "0,0";
+		@Parameter(type = ItemIO.OUTPUT) public ImagePlus compressed;
+
+		@Override
+		public void run() {
+			require(imp, "input");
+			compressed = SimulateCompressionPlugin.simulate(imp, SimulateCompressionPlugin.SPEC.fromFields(this));
+		}
+	}
+
+	/** All twins, for the test that checks them against their specs. */
+	static final List<Object[]> TWINS = List.of(
+		new Object[] { RestoreLumaCommand.class, RestoreOp.LUMA },
+		new Object[] { RestoreColorCommand.class, RestoreOp.COLOR },
+		new Object[] { QualityMetrics.class, QualityMetricsPlugin.SPEC },
+		new Object[] { EstimateQuality.class, EstimateQualityPlugin.SPEC },
+		new Object[] { PatchAnalysis.class, PatchAnalysisPlugin.SPEC },
+		new Object[] { DctViewer.class, DctViewerPlugin.SPEC },
+		new Object[] { SimulateCompression.class, SimulateCompressionPlugin.SPEC });
 }

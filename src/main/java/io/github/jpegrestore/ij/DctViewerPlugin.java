@@ -4,10 +4,9 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 import ij.plugin.LutLoader;
@@ -29,38 +28,25 @@ import io.github.jpegrestore.restore.QfChoice;
  * Macro: run("JPEG DCT Viewer", "blocks bands tables nonzero qf=file compare1=original.tif compare2=none");
  */
 public class DctViewerPlugin implements PlugIn {
-	public static final String TITLE = "JPEG DCT Viewer";
-	static final String[] KEYS = { "blocks", "bands", "tables", "nonzero", "qf", "compare1", "compare2" };
+	public static final String TITLE = Menu.DCT;
+	public static final CommandSpec SPEC = new CommandSpec(TITLE,
+		Param.flag("blocks", true, ""),
+		Param.flag("bands", true, ""),
+		Param.flag("tables", true, "tables: the JPEG file's quantization tables (skipped for an image not opened from a JPEG)"),
+		Param.flag("nonzero", true, ""),
+		Param.text("qf", "90", "quantization for the non-zero plot: an IJG QF 1-100 (fine steps show restored detail) or file (the JPEG file's table)"),
+		Param.image("compare1", true, ""),
+		Param.image("compare2", true, ""));
 
 	@Override
 	public void run(String arg) {
 		try {
-			MacroOptions o;
-			String options = Macro.getOptions();
-			if (options != null) o = new MacroOptions(options, KEYS);
-			else if (!PluginSupport.interactive()) o = new MacroOptions("blocks bands tables nonzero", KEYS);
-			else {
-				GenericDialog gd = new GenericDialog(TITLE);
-				gd.addCheckbox("blocks", true);
-				gd.addCheckbox("bands", true);
-				gd.addCheckbox("tables", true);
-				gd.addCheckbox("nonzero", true);
-				gd.addStringField("qf", "90", 6);
-				gd.addMessage("quantization for the non-zero plot: an IJG QF 1-100 (fine steps show restored detail) or file (the JPEG file's table)");
-				String[] titles = Images.titles(true);
-				gd.addChoice("compare1", titles, Images.NONE);
-				gd.addChoice("compare2", titles, Images.NONE);
-				gd.showDialog();
-				if (gd.wasCanceled()) return;
-				String s = (gd.getNextBoolean() ? "blocks " : "") + (gd.getNextBoolean() ? "bands " : "") + (gd.getNextBoolean() ? "tables " : "")
-					+ (gd.getNextBoolean() ? "nonzero " : "") + "qf=" + gd.getNextString() + " compare1=[" + gd.getNextChoice() + "] compare2=[" + gd.getNextChoice() + "]";
-				o = new MacroOptions(s, KEYS);
-			}
+			CommandSpec.Values v = SPEC.read();
+			if (v == null) return;
 			ImagePlus imp = PluginSupport.currentImage();
 			Planes.validate(imp);
-			List<ImagePlus> shown = views(imp, o);
-			for (ImagePlus v : shown) v.show();
-		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+			for (ImagePlus view : views(imp, v, IJ::log)) view.show();
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
 	}
@@ -69,22 +55,11 @@ public class DctViewerPlugin implements PlugIn {
 		return YCbCr.luma(Planes.toImage8(imp.getProcessor()), false).plane(0);
 	}
 
-	/** The requested views, comparing with the images named by compare1 / compare2. */
-	public static List<ImagePlus> views(ImagePlus imp, MacroOptions o) {
+	/** The requested views as images (tables also as a ResultsTable, shown); notes go to {@code log}. */
+	public static List<ImagePlus> views(ImagePlus imp, CommandSpec.Values o, java.util.function.Consumer<String> log) {
 		List<ImagePlus> compare = new ArrayList<>();
-		for (String k : new String[] { "compare1", "compare2" }) {
-			ImagePlus c = Images.byTitle(o.get(k, Images.NONE));
-			if (c != null) compare.add(c);
-		}
-		return views(imp, o, compare.toArray(new ImagePlus[0]));
-	}
-
-	public static List<ImagePlus> views(ImagePlus imp, String options, ImagePlus[] compare) {
-		return views(imp, new MacroOptions(options, KEYS), compare);
-	}
-
-	/** The requested views as images (tables also as a ResultsTable, shown). */
-	static List<ImagePlus> views(ImagePlus imp, MacroOptions o, ImagePlus[] compare) {
+		for (String k : new String[] { "compare1", "compare2" })
+			if (o.image(k) != null) compare.add(o.image(k));
 		List<ImagePlus> out = new ArrayList<>();
 		int w = imp.getWidth(), h = imp.getHeight(), bw = (w + 7) / 8, bh = (h + 7) / 8;
 		double[] y = luma(imp);
@@ -108,8 +83,8 @@ public class DctViewerPlugin implements PlugIn {
 			out.add(bands);
 		}
 		JpegInfo jpeg = JpegOrigin.of(imp);
-		if (o.flag("tables")) {
-			if (jpeg == null) throw new IllegalArgumentException("'" + imp.getTitle() + "' was not opened from a JPEG file: it has no quantization tables");
+		if (o.flag("tables") && jpeg == null) log.accept(TITLE + ": '" + imp.getTitle() + "' was not opened from a JPEG file: no quantization tables to show");
+		if (o.flag("tables") && jpeg != null) {
 			ResultsTable rt = new ResultsTable();
 			ImageStack st = new ImageStack(8, 8);
 			for (int id = 0; id < 4; id++) {
@@ -133,7 +108,7 @@ public class DctViewerPlugin implements PlugIn {
 			out.add(ti);
 		}
 		if (o.flag("nonzero")) {
-			QfChoice q = QfChoice.parse(o.get("qf", "file"));
+			QfChoice q = QfChoice.parse(o.text("qf"));
 			int[] table = q.mode == QfChoice.Mode.FIXED ? QuantTables.forQuality(q.fixed, false)
 				: jpeg != null ? jpeg.tableOf(0) : QuantTables.forQuality(50, false);
 			String qlabel = q.mode == QfChoice.Mode.FIXED ? "QF " + q.fixed : jpeg != null ? "the file's luma table" : "QF 50";

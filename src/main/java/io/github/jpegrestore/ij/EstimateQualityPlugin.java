@@ -13,14 +13,15 @@ import io.github.jpegrestore.jpeg.JpegInfo;
  * Macro: run("JPEG Estimate Quality");
  */
 public class EstimateQualityPlugin implements PlugIn {
-	public static final String TITLE = "JPEG Estimate Quality";
+	public static final String TITLE = Menu.ESTIMATE;
+	public static final CommandSpec SPEC = new CommandSpec(TITLE);
 
 	@Override
 	public void run(String arg) {
 		try {
-			if (ij.Macro.getOptions() != null) new MacroOptions(ij.Macro.getOptions());
+			if (ij.Macro.getOptions() != null) SPEC.parse(ij.Macro.getOptions());
 			estimate(PluginSupport.currentImage()).show("JPEG Quality Estimate");
-		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
 	}

@@ -43,6 +43,11 @@ public final class MacroOptions {
 		}
 	}
 
+	/** The options given, by key. */
+	public Map<String, String> values() {
+		return java.util.Collections.unmodifiableMap(values);
+	}
+
 	public String get(String key, String def) {
 		return values.getOrDefault(key, def);
 	}

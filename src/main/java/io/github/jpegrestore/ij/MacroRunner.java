@@ -20,16 +20,7 @@ public final class MacroRunner {
 	private MacroRunner() {}
 
 	/** Menu label -> ImageJ 1 plugin class: the suite's commands (plugins.config lists the same). */
-	public static final Map<String, String> COMMANDS = new LinkedHashMap<>();
-
-	static {
-		COMMANDS.put("JPEG Restore Luma", RestoreLumaPlugin.class.getName());
-		COMMANDS.put("JPEG Quality Metrics", QualityMetricsPlugin.class.getName());
-		COMMANDS.put("JPEG DCT Viewer", DctViewerPlugin.class.getName());
-		COMMANDS.put("JPEG Patch Analysis", PatchAnalysisPlugin.class.getName());
-		COMMANDS.put("JPEG Estimate Quality", EstimateQualityPlugin.class.getName());
-		COMMANDS.put("JPEG Simulate Compression", SimulateCompressionPlugin.class.getName());
-	}
+	public static final Map<String, String> COMMANDS = Menu.commands();
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public static synchronized void installCommands() {

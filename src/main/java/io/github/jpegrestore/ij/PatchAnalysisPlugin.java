@@ -5,8 +5,6 @@ import java.awt.Font;
 import java.util.List;
 
 import ij.ImagePlus;
-import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
@@ -26,39 +24,26 @@ import io.github.jpegrestore.metrics.Metrics;
  * Macro: run("JPEG Patch Analysis", "reference=original.tif color=frequency");
  */
 public class PatchAnalysisPlugin implements PlugIn {
-	public static final String TITLE = "JPEG Patch Analysis";
+	public static final String TITLE = Menu.PATCHES;
 	/** Class colours 1 (lowest) .. 5 (highest): blue to red. */
 	static final Color[] CLASS_COLORS = { new Color(43, 131, 186), new Color(171, 221, 164), new Color(255, 255, 191),
 		new Color(253, 174, 97), new Color(215, 25, 28) };
 
+	public static final CommandSpec SPEC = new CommandSpec(TITLE,
+		Param.image("reference", true, "reference: the original, for per-class PSNR / SSIM / PSNR-B"),
+		Param.choice("color", "frequency", "", "frequency", "detail"));
+
 	@Override
 	public void run(String arg) {
 		try {
-			String ref, color;
-			String options = Macro.getOptions();
-			if (options != null) {
-				MacroOptions o = new MacroOptions(options, "reference", "color");
-				ref = o.get("reference", Images.NONE);
-				color = o.get("color", "frequency");
-			} else if (!PluginSupport.interactive()) {
-				ref = Images.NONE;
-				color = "frequency";
-			} else {
-				GenericDialog gd = new GenericDialog(TITLE);
-				gd.addChoice("reference", Images.titles(true), Images.NONE);
-				gd.addChoice("color", new String[] { "frequency", "detail" }, "frequency");
-				gd.showDialog();
-				if (gd.wasCanceled()) return;
-				ref = gd.getNextChoice();
-				color = gd.getNextChoice();
-			}
-			if (!color.equals("frequency") && !color.equals("detail")) throw new IllegalArgumentException("color must be frequency or detail, got '" + color + "'");
+			CommandSpec.Values v = SPEC.read();
+			if (v == null) return;
 			ImagePlus imp = PluginSupport.currentImage();
-			Result r = analyse(imp, Images.byTitle(ref), color.equals("frequency"));
+			Result r = analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
 			r.patches.show("Patches");
 			if (r.classes != null) r.classes.show("Patch classes");
 			r.overlay.show();
-		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
 	}

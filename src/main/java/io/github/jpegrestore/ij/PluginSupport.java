@@ -44,7 +44,7 @@ public final class PluginSupport {
 			IJ.showProgress(1.0);
 			IJ.showStatus(title + ": canceled");
 			fail(title, "canceled");
-		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			fail(title, e.getMessage());
 		} catch (OutOfMemoryError e) {
 			fail(title, "out of memory: give ImageJ more memory (Edit > Options > Memory) or use a smaller tile");

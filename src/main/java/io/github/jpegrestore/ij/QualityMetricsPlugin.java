@@ -1,7 +1,5 @@
 package io.github.jpegrestore.ij;
 
-import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.jpegrestore.jpeg.Image8;
@@ -15,40 +13,27 @@ import io.github.jpegrestore.metrics.YMode;
  * Macro: run("JPEG Quality Metrics", "reference=original.tif test=restored.tif y=full ssim=gaussian");
  */
 public class QualityMetricsPlugin implements PlugIn {
-	public static final String TITLE = "JPEG Quality Metrics";
+	public static final String TITLE = Menu.METRICS;
+
+	public static final CommandSpec SPEC = new CommandSpec(Menu.METRICS,
+		Param.image("reference", false, ""),
+		Param.image("test", false, ""),
+		Param.choice("y", YMode.FULL.label, "full: JFIF Y (gray as it is); studio: MATLAB Y; none: all channels", labels(YMode.values())),
+		Param.choice("ssim", SsimWindow.GAUSSIAN.label, "", SsimWindow.labels()));
 
 	@Override
 	public void run(String arg) {
-		String ref, test, y, ssim;
-		String options = Macro.getOptions();
 		try {
-			if (options != null) {
-				MacroOptions o = new MacroOptions(options, "reference", "test", "y", "ssim");
-				ref = o.get("reference", null);
-				test = o.get("test", null);
-				y = o.get("y", "full");
-				ssim = o.get("ssim", "gaussian");
-				if (ref == null || test == null) throw new IllegalArgumentException("reference= and test= are required");
-			} else {
-				if (!PluginSupport.interactive()) throw new IllegalArgumentException("options are required without a display");
-				String[] titles = Images.titles(false);
-				if (titles.length < 2) throw new IllegalArgumentException("open the reference and the test image first");
-				GenericDialog gd = new GenericDialog(TITLE);
-				gd.addChoice("reference", titles, titles[0]);
-				gd.addChoice("test", titles, titles[1]);
-				gd.addChoice("y", labels(YMode.values()), "full");
-				gd.addChoice("ssim", new String[] { "gaussian", "uniform8" }, "gaussian");
-				gd.showDialog();
-				if (gd.wasCanceled()) return;
-				ref = gd.getNextChoice();
-				test = gd.getNextChoice();
-				y = gd.getNextChoice();
-				ssim = gd.getNextChoice();
-			}
-			measure(ref, test, YMode.fromLabel(y), SsimWindow.fromLabel(ssim)).show(TITLE);
-		} catch (IllegalArgumentException | io.github.jpegrestore.jpeg.JpegException e) {
+			CommandSpec.Values v = SPEC.read();
+			if (v == null) return;
+			measure(v).show(TITLE);
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
+	}
+
+	static ResultsTable measure(CommandSpec.Values v) {
+		return measure(v.image("reference"), v.image("test"), YMode.fromLabel(v.text("y")), SsimWindow.fromLabel(v.text("ssim")));
 	}
 
 	static String[] labels(YMode[] modes) {
@@ -58,10 +43,6 @@ public class QualityMetricsPlugin implements PlugIn {
 	}
 
 	/** The table: one row per plane, then "mean". */
-	public static ResultsTable measure(String refTitle, String testTitle, YMode y, SsimWindow w) {
-		return measure(Images.byTitle(refTitle), Images.byTitle(testTitle), y, w);
-	}
-
 	public static ResultsTable measure(ij.ImagePlus ref, ij.ImagePlus test, YMode y, SsimWindow w) {
 		Planes.validate(ref);
 		Planes.validate(test);

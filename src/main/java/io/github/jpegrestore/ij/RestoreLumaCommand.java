@@ -8,15 +8,14 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import io.github.jpegrestore.inference.ContextLoader;
-import io.github.jpegrestore.inference.DeviceChoice;
-import io.github.jpegrestore.restore.QfChoice;
 
 /**
- * The SciJava twin of "JPEG Restore Luma", for scripts, CommandService and headless Fiji. It has no
- * menu path of its own: the menu entry is the ImageJ 1 plugin of plugins.config (which works in
- * plain ImageJ 1 too), so Fiji shows one entry, not two. Parameters are not persisted.
+ * The SciJava twins of the restore commands, for scripts, CommandService and headless Fiji. They
+ * have no menu path of their own: the menu entries are the ImageJ 1 plugins of plugins.config
+ * (which work in plain ImageJ 1 too), so Fiji shows one entry, not two. Fields are named as the
+ * keys of {@link RestoreOp#LUMA} (a test checks names, defaults and choices); nothing is persisted.
  */
-@Plugin(type = Command.class, headless = true, name = "JPEG Restore Luma", label = "JPEG Restore Luma")
+@Plugin(type = Command.class, headless = true, name = Menu.RESTORE_LUMA, label = Menu.RESTORE_LUMA)
 public class RestoreLumaCommand implements Command {
 	@Parameter(label = "Image", persist = false)
 	public ImagePlus imp;
@@ -33,7 +32,7 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(label = "tile", min = "0", persist = false)
 	public int tile;
 
-	@Parameter(label = "model", description = "model name or card path", required = false, persist = false)
+	@Parameter(label = "model", description = "model name or card path", persist = false)
 	public String model = "luma";
 
 	@Parameter(required = false)
@@ -42,16 +41,16 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT)
 	public ImagePlus restored;
 
+	CommandSpec spec() {
+		return RestoreOp.LUMA;
+	}
+
 	@Override
 	public void run() {
-		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) throw new IllegalArgumentException("no input image (or an empty one)");
-		LumaRestoreOp op = new LumaRestoreOp();
-		op.qf = QfChoice.parse(qf);
-		op.constrain = constrain;
-		op.device = DeviceChoice.fromLabel(device);
-		op.tile = tile;
-		if (model != null && !model.isEmpty()) op.model = model;
-		restored = ContextLoader.call(() -> op.run(imp, new IjProgress(LumaRestoreOp.TITLE), m -> {
+		AnalysisCommands.require(imp, "input");
+		CommandSpec spec = spec();
+		CommandSpec.Values v = spec.fromFields(this);
+		restored = ContextLoader.call(() -> RestoreOp.run(spec, v, imp, new IjProgress(spec.title), m -> {
 			if (log != null) log.info(m);
 		}));
 	}

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.JpegCodec;
@@ -23,38 +21,31 @@ import io.github.jpegrestore.jpeg.Subsampling;
  * Macro: run("JPEG Simulate Compression", "qf=20 subsampling=420 then_qf=0 shift=0,0");
  */
 public class SimulateCompressionPlugin implements PlugIn {
-	public static final String TITLE = "JPEG Simulate Compression";
-	static final String[] KEYS = { "qf", "subsampling", "then_qf", "shift" };
+	public static final String TITLE = Menu.SIMULATE;
+	public static final CommandSpec SPEC = new CommandSpec(TITLE,
+		Param.integer("qf", 20, ""),
+		Param.choice("subsampling", "420", "", "420", "444"),
+		Param.integer("then_qf", 0, "then_qf: a second compression at this QF (0 = single JPEG)"),
+		Param.text("shift", "0,0", "shift: DX,DY (0..7) the image is cropped by before the second compression"));
 
 	@Override
 	public void run(String arg) {
 		try {
-			String options = Macro.getOptions();
-			if (options == null && PluginSupport.interactive()) {
-				GenericDialog gd = new GenericDialog(TITLE);
-				gd.addNumericField("qf", 20, 0);
-				gd.addChoice("subsampling", new String[] { "420", "444" }, "420");
-				gd.addNumericField("then_qf", 0, 0, 4, "(0 = single JPEG)");
-				gd.addStringField("shift", "0,0", 5);
-				gd.showDialog();
-				if (gd.wasCanceled()) return;
-				options = "qf=" + (int) gd.getNextNumber() + " subsampling=" + gd.getNextChoice() + " then_qf=" + (int) gd.getNextNumber()
-					+ " shift=" + gd.getNextString();
-			}
-			String opts = options;
-			PluginSupport.runAndShow(TITLE, imp -> simulate(imp, new MacroOptions(opts == null ? "" : opts, KEYS)));
+			CommandSpec.Values v = SPEC.read();
+			if (v == null) return;
+			PluginSupport.runAndShow(TITLE, imp -> simulate(imp, v));
 		} catch (IllegalArgumentException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
 	}
 
-	public static ImagePlus simulate(ImagePlus imp, MacroOptions o) {
+	public static ImagePlus simulate(ImagePlus imp, CommandSpec.Values o) {
 		Planes.validate(imp);
-		int qf = o.getInt("qf", 20), then = o.getInt("then_qf", 0);
+		int qf = o.integer("qf"), then = o.integer("then_qf");
 		QuantTables.checkQuality(qf);
 		if (then != 0) QuantTables.checkQuality(then);
-		Subsampling sub = Subsampling.fromLabel(o.get("subsampling", "420"));
-		int[] sh = JpegCodec.parseShift(o.get("shift", "0,0"));
+		Subsampling sub = Subsampling.fromLabel(o.text("subsampling"));
+		int[] sh = JpegCodec.parseShift(o.text("shift"));
 		int dx = sh[0], dy = sh[1];
 		if (then == 0 && (dx != 0 || dy != 0)) throw new IllegalArgumentException("a shift needs then_qf (the second compression)");
 		String suffix = "-jpeg" + qf + (then != 0 ? "-" + then + "-s" + dx + "x" + dy : "");

@@ -13,6 +13,13 @@ public enum DeviceChoice {
 		this.label = label;
 	}
 
+	public static String[] labels() {
+		DeviceChoice[] v = values();
+		String[] s = new String[v.length];
+		for (int i = 0; i < v.length; i++) s[i] = v[i].label;
+		return s;
+	}
+
 	public static DeviceChoice fromLabel(String s) {
 		for (DeviceChoice d : values())
 			if (d.label.equalsIgnoreCase(s)) return d;

@@ -11,11 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 
-/** A model card (DESIGN.md section 3): the JSON beside each TorchScript file. */
+/** A model card (docs/architecture.md): the JSON beside each TorchScript file. */
 public final class ModelCard {
 	public final String name, task, file, sha256;
+	/** For a color model: the luma model whose output it was trained on ("guide", default "luma"). */
+	public final String guide;
 	public final int sizeMultiple, halo, receptiveRadius;
 	public final long parameters, flopsPerPixel;
 	/** The card's folder; the weights are {@code dir.resolve(file)}. */
@@ -29,6 +31,7 @@ public final class ModelCard {
 		this.task = str(j, "task");
 		this.file = str(j, "file");
 		this.sha256 = str(j, "sha256");
+		this.guide = j.has("guide") && !j.get("guide").isJsonNull() ? j.get("guide").getAsString() : "luma";
 		this.sizeMultiple = j.get("size_multiple").getAsInt();
 		this.halo = j.get("halo").getAsInt();
 		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();
@@ -37,7 +40,7 @@ public final class ModelCard {
 	}
 
 	private static String str(JsonObject j, String k) {
-		if (!j.has(k) || j.get(k).isJsonNull()) throw new JpegException("model card lacks '" + k + "'");
+		if (!j.has(k) || j.get(k).isJsonNull()) throw new JpegRestoreException("model card lacks '" + k + "'");
 		return j.get(k).getAsString();
 	}
 
@@ -46,10 +49,10 @@ public final class ModelCard {
 			String text = Files.readString(cardFile, StandardCharsets.UTF_8);
 			return new ModelCard(JsonParser.parseString(text).getAsJsonObject(), cardFile.toAbsolutePath().getParent());
 		} catch (IOException e) {
-			throw new JpegException(cardFile + ": cannot read model card: " + e.getMessage());
+			throw new JpegRestoreException(cardFile + ": cannot read model card: " + e.getMessage());
 		} catch (RuntimeException e) {
-			if (e instanceof JpegException) throw new JpegException(cardFile + ": " + e.getMessage());
-			throw new JpegException(cardFile + ": not a valid model card (" + e.getMessage() + ")");
+			if (e instanceof JpegRestoreException) throw new JpegRestoreException(cardFile + ": " + e.getMessage());
+			throw new JpegRestoreException(cardFile + ": not a valid model card (" + e.getMessage() + ")");
 		}
 	}
 
@@ -60,10 +63,10 @@ public final class ModelCard {
 	/** Checks that the weights exist and match the card's sha256; throws with a clear message otherwise. */
 	public Path verifiedWeights() {
 		Path w = weights();
-		if (!Files.isRegularFile(w)) throw new JpegException("model '" + name + "': weights file " + w + " is missing");
+		if (!Files.isRegularFile(w)) throw new JpegRestoreException("model '" + name + "': weights file " + w + " is missing");
 		String actual = sha256(w);
 		if (!actual.equalsIgnoreCase(sha256))
-			throw new JpegException("model '" + name + "': " + w.getFileName() + " does not match its card (sha256 " + actual.substring(0, 12) + "…, card says " + sha256.substring(0, Math.min(12, sha256.length())) + "…)");
+			throw new JpegRestoreException("model '" + name + "': " + w.getFileName() + " does not match its card (sha256 " + actual.substring(0, 12) + "…, card says " + sha256.substring(0, Math.min(12, sha256.length())) + "…)");
 		return w;
 	}
 
@@ -76,7 +79,7 @@ public final class ModelCard {
 			for (byte b : md.digest()) sb.append(String.format("%02x", b));
 			return sb.toString();
 		} catch (IOException e) {
-			throw new JpegException(f + ": cannot read: " + e.getMessage());
+			throw new JpegRestoreException(f + ": cannot read: " + e.getMessage());
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 
 /**
  * Finds models by name ("luma") or path. Looks, in order, in: the folder named by the system
@@ -53,7 +53,7 @@ public final class ModelStore {
 		if (nameOrPath.endsWith(".json") || nameOrPath.endsWith(".pt") || nameOrPath.contains("/") || nameOrPath.contains("\\")) {
 			Path p = Path.of(nameOrPath);
 			if (p.toString().endsWith(".pt")) p = p.resolveSibling(p.getFileName().toString().replaceAll("\\.pt$", ".json"));
-			if (!Files.isRegularFile(p)) throw new JpegException("model card " + p + " not found");
+			if (!Files.isRegularFile(p)) throw new JpegRestoreException("model card " + p + " not found");
 			return ModelCard.read(p);
 		}
 		String name = nameOrPath.toLowerCase(Locale.ROOT);
@@ -63,7 +63,7 @@ public final class ModelStore {
 		}
 		ModelCard bundled = fromJar(name);
 		if (bundled != null) return bundled;
-		throw new JpegException("no '" + name + "' model found (looked in " + searchFolders() + " and the jar)");
+		throw new IllegalArgumentException("no '" + name + "' model found (looked in " + searchFolders() + " and the jar)");
 	}
 
 	/** Extracts /models/NAME.json and its weights from the classpath into the cache. */
@@ -80,7 +80,7 @@ public final class ModelStore {
 			Path w = dir.resolve(card.file);
 			if (!Files.isRegularFile(w) || !ModelCard.sha256(w).equalsIgnoreCase(card.sha256)) {
 				try (InputStream win = ModelStore.class.getResourceAsStream("/models/" + card.file)) {
-					if (win == null) throw new JpegException("model '" + name + "': the jar has its card but not " + card.file);
+					if (win == null) throw new JpegRestoreException("model '" + name + "': the jar has its card but not " + card.file);
 					Path part = Files.createTempFile(dir, card.file, ".part");
 					Files.copy(win, part, StandardCopyOption.REPLACE_EXISTING);
 					Files.move(part, w, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -89,7 +89,7 @@ public final class ModelStore {
 			Files.write(dir.resolve(name + ".json"), cardBytes);
 			return ModelCard.read(dir.resolve(name + ".json"));
 		} catch (IOException e) {
-			throw new JpegException("cannot unpack bundled model '" + name + "': " + e.getMessage());
+			throw new JpegRestoreException("cannot unpack bundled model '" + name + "': " + e.getMessage());
 		}
 	}
 }

@@ -88,13 +88,10 @@ public final class Tiler {
 		return (long) ((pw + tile - 1) / tile) * ((ph + tile - 1) / tile);
 	}
 
-	/**
-	 * Runs the net over the image. {@code progress} gets one unit per tile, offset by
-	 * {@code doneBefore} of {@code total} (so one bar spans all planes).
-	 */
-	public void run(int width, int height, Source src, Sink sink, Net net, CoreFilter filter, Progress progress, long doneBefore, long total) {
+	/** Runs the net over the image; {@code progress} gets one unit per tile. */
+	public void run(int width, int height, Source src, Sink sink, Net net, CoreFilter filter, Progress progress) {
 		int pw = roundUp(width, multiple), ph = roundUp(height, multiple);
-		long done = doneBefore;
+		long total = tileCount(width, height), done = 0;
 		for (int cy = 0; cy < ph; cy += tile)
 			for (int cx = 0; cx < pw; cx += tile) {
 				progress.checkCanceled();

@@ -14,7 +14,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 
 /**
  * One TorchScript model loaded through DJL's PyTorch engine, with a reused predictor. The model's
@@ -52,7 +52,7 @@ public final class TorchModel implements AutoCloseable {
 			model = c.loadModel();
 			predictor = model.newPredictor();
 		} catch (ModelNotFoundException | MalformedModelException | java.io.IOException e) {
-			throw new JpegException("cannot load model " + weights.getFileName() + ": " + e.getMessage(), e);
+			throw new JpegRestoreException("cannot load model " + weights.getFileName() + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -66,7 +66,7 @@ public final class TorchModel implements AutoCloseable {
 			float[] pq = out.size() > 1 ? out.get(1).toFloatArray() : null;
 			return new Output(y.toFloatArray(), y.getShape().getShape(), pq);
 		} catch (TranslateException e) {
-			throw new JpegException("model failed: " + e.getMessage(), e);
+			throw new JpegRestoreException("model failed: " + e.getMessage(), e);
 		}
 	}
 

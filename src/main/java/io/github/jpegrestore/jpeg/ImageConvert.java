@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
@@ -33,7 +34,7 @@ public final class ImageConvert {
 		int bits = bi.getColorModel().getComponentSize(0);
 		int type = bi.getType();
 		Raster r = bi.getRaster();
-		if (bits > 8) throw new JpegException(bits + "-bit image: 8-bit gray or RGB expected (convert it to 8 bit first)");
+		if (bits > 8) throw new JpegRestoreException(bits + "-bit image: 8-bit gray or RGB expected (convert it to 8 bit first)");
 		int w = bi.getWidth(), h = bi.getHeight();
 		int bands = r.getNumBands();
 		boolean indexed = type == BufferedImage.TYPE_BYTE_BINARY || type == BufferedImage.TYPE_BYTE_INDEXED

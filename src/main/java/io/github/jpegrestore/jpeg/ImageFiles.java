@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,33 +45,33 @@ public final class ImageFiles {
 		byte[] b = readBytes(file);
 		if (JpegInfo.isJpeg(b)) {
 			JpegInfo info = JpegInfo.parse(b);
-			if (info.precision != 8) throw new JpegException(file.getFileName() + ": " + info.precision + "-bit JPEG: only 8-bit JPEG is supported");
+			if (info.precision != 8) throw new JpegRestoreException(file.getFileName() + ": " + info.precision + "-bit JPEG: only 8-bit JPEG is supported");
 			return new Loaded(JpegCodec.decode(b), b, info);
 		}
 		BufferedImage bi;
 		try {
 			bi = ImageIO.read(new ByteArrayInputStream(b));
 		} catch (IOException | RuntimeException e) {
-			throw new JpegException(file.getFileName() + ": cannot decode image: " + JpegCodec.oneLine(e));
+			throw new JpegRestoreException(file.getFileName() + ": cannot decode image: " + JpegCodec.oneLine(e));
 		}
-		if (bi == null) throw new JpegException(file.getFileName() + ": not an image file this tool can read (JPEG, PNG, TIFF, BMP, GIF)");
+		if (bi == null) throw new JpegRestoreException(file.getFileName() + ": not an image file this tool can read (JPEG, PNG, TIFF, BMP, GIF)");
 		try {
 			return new Loaded(ImageConvert.fromBuffered(bi), b, null);
-		} catch (JpegException e) {
-			throw new JpegException(file.getFileName() + ": " + e.getMessage());
+		} catch (JpegRestoreException e) {
+			throw new JpegRestoreException(file.getFileName() + ": " + e.getMessage());
 		}
 	}
 
 	public static byte[] readBytes(Path file) {
 		try {
-			if (Files.isDirectory(file)) throw new JpegException(file + ": is a folder, not an image file");
+			if (Files.isDirectory(file)) throw new JpegRestoreException(file + ": is a folder, not an image file");
 			return Files.readAllBytes(file);
 		} catch (NoSuchFileException e) {
-			throw new JpegException(file + ": no such file");
+			throw new JpegRestoreException(file + ": no such file");
 		} catch (AccessDeniedException e) {
-			throw new JpegException(file + ": permission denied");
+			throw new JpegRestoreException(file + ": permission denied");
 		} catch (IOException e) {
-			throw new JpegException(file + ": cannot read: " + JpegCodec.oneLine(e));
+			throw new JpegRestoreException(file + ": cannot read: " + JpegCodec.oneLine(e));
 		}
 	}
 
@@ -130,7 +131,7 @@ public final class ImageFiles {
 		} catch (FileAlreadyExistsException e) {
 			throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
 		} catch (IOException e) {
-			throw new JpegException(file + ": cannot write: " + JpegCodec.oneLine(e));
+			throw new JpegRestoreException(file + ": cannot write: " + JpegCodec.oneLine(e));
 		} finally {
 			if (tmp != null) {
 				try {

@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ public final class JpegCodec {
 
 	/** Decodes a baseline or progressive JPEG to gray or RGB; warnings (truncated data) are errors. */
 	public static Image8 decode(byte[] jpeg) {
-		if (!JpegInfo.isJpeg(jpeg)) throw new JpegException("not a JPEG file");
+		if (!JpegInfo.isJpeg(jpeg)) throw new JpegRestoreException("not a JPEG file");
 		Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
 		ImageReader reader = it.next();
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
@@ -86,11 +87,11 @@ public final class JpegCodec {
 				if (warning[0] == null) warning[0] = msg;
 			});
 			BufferedImage bi = reader.read(0);
-			if (warning[0] != null) throw new JpegException("damaged JPEG: " + warning[0]);
+			if (warning[0] != null) throw new JpegRestoreException("damaged JPEG: " + warning[0]);
 			return ImageConvert.fromBuffered(bi);
 		} catch (IOException | RuntimeException e) {
-			if (e instanceof JpegException) throw (JpegException) e;
-			throw new JpegException("cannot decode JPEG: " + oneLine(e), e);
+			if (e instanceof JpegRestoreException) throw (JpegRestoreException) e;
+			throw new JpegRestoreException("cannot decode JPEG: " + oneLine(e), e);
 		} finally {
 			reader.dispose();
 		}

@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +49,16 @@ public final class JpegInfo {
 		return parse(Files.readAllBytes(file));
 	}
 
-	/** Parses the headers; throws {@link JpegException} with a one-line reason when they are not JPEG. */
+	/** Parses the headers; throws {@link JpegRestoreException} with a one-line reason when they are not JPEG. */
 	public static JpegInfo parse(byte[] b) {
-		if (!isJpeg(b)) throw new JpegException("not a JPEG file (no SOI marker)");
+		if (!isJpeg(b)) throw new JpegRestoreException("not a JPEG file (no SOI marker)");
 		int[][] tables = new int[4][];
 		List<Component> comps = new ArrayList<>();
 		int w = -1, h = -1, prec = 8;
 		boolean progressive = false, sawSof = false;
 		int p = 2;
 		while (p + 4 <= b.length) {
-			if ((b[p] & 0xff) != 0xFF) throw new JpegException("corrupt JPEG header at byte " + p);
+			if ((b[p] & 0xff) != 0xFF) throw new JpegRestoreException("corrupt JPEG header at byte " + p);
 			int marker = b[p + 1] & 0xff;
 			if (marker == 0xFF) {
 				p++;
@@ -69,13 +70,13 @@ public final class JpegInfo {
 			}
 			int len = ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
 			int start = p + 4, end = p + 2 + len;
-			if (len < 2 || end > b.length) throw new JpegException("truncated JPEG header");
+			if (len < 2 || end > b.length) throw new JpegRestoreException("truncated JPEG header");
 			if (marker == 0xDB) {
 				int q = start;
 				while (q < end) {
 					int pq = (b[q] >> 4) & 0x0f, tq = b[q] & 0x0f;
 					q++;
-					if (tq > 3) throw new JpegException("bad quantization table id " + tq);
+					if (tq > 3) throw new JpegRestoreException("bad quantization table id " + tq);
 					int[] zz = new int[64];
 					for (int k = 0; k < 64; k++) {
 						if (pq == 0) zz[k] = b[q++] & 0xff;
@@ -84,7 +85,7 @@ public final class JpegInfo {
 							q += 2;
 						}
 					}
-					if (q > end) throw new JpegException("truncated quantization table");
+					if (q > end) throw new JpegRestoreException("truncated quantization table");
 					tables[tq] = Zigzag.toNatural(zz);
 				}
 			} else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
@@ -105,14 +106,14 @@ public final class JpegInfo {
 			}
 			p = end;
 		}
-		if (!sawSof) throw new JpegException("truncated JPEG: no frame header");
+		if (!sawSof) throw new JpegRestoreException("truncated JPEG: no frame header");
 		return new JpegInfo(w, h, prec, progressive, tables, comps);
 	}
 
 	/** The quantization table of a component (natural order). */
 	public int[] tableOf(int componentIndex) {
 		int[] t = tables[components.get(componentIndex).tableId];
-		if (t == null) throw new JpegException("component " + componentIndex + " refers to a missing quantization table");
+		if (t == null) throw new JpegRestoreException("component " + componentIndex + " refers to a missing quantization table");
 		return t;
 	}
 

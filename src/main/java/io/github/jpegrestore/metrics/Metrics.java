@@ -4,7 +4,7 @@ import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.YCbCr;
 
 /**
- * PSNR, SSIM and PSNR-B with the definitions of DESIGN.md section 3 (the field's reference
+ * PSNR, SSIM and PSNR-B with the definitions of docs/architecture.md (the field's reference
  * implementation): PSNR over all pixels and channels, no border crop; SSIM with "valid" window
  * positions only, mean over positions, channels averaged; PSNR-B (Yim and Bovik 2011) with the
  * blocking effect factor measured on the test image.

@@ -28,6 +28,13 @@ public enum SsimWindow {
 		return this == UNIFORM8 ? 8 : 11;
 	}
 
+	public static String[] labels() {
+		SsimWindow[] v = values();
+		String[] s = new String[v.length];
+		for (int i = 0; i < v.length; i++) s[i] = v[i].label;
+		return s;
+	}
+
 	public static SsimWindow fromLabel(String s) {
 		for (SsimWindow w : values())
 			if (w.label.equals(s)) return w;

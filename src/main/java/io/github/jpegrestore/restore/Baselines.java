@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.JpegCodec;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 
 /** The references every restorer is measured against. */
 public final class Baselines {
@@ -24,8 +25,9 @@ public final class Baselines {
 			}
 
 			@Override
-			public Image8 restore(byte[] jpeg, Image8 decoded) {
-				return decoded;
+			public Restored restore(Input in, Progress progress) {
+				progress.update(1, 1);
+				return Restored.plain(in.image);
 			}
 		};
 	}
@@ -55,7 +57,9 @@ public final class Baselines {
 			}
 
 			@Override
-			public Image8 restore(byte[] jpeg, Image8 decoded) {
+			public Restored restore(Input input, Progress progress) {
+				if (input.file == null) throw new IllegalArgumentException("jpegqs works on JPEG files; this image did not come from one");
+				byte[] jpeg = input.file;
 				Path in = null, out = null;
 				try {
 					in = Files.createTempFile("jpegqs-in", ".jpg");
@@ -65,13 +69,15 @@ public final class Baselines {
 						.redirectErrorStream(true).start();
 					byte[] log = p.getInputStream().readAllBytes();
 					if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0)
-						throw new JpegException("jpegqs failed: " + new String(log, StandardCharsets.UTF_8).trim());
-					return JpegCodec.decode(Files.readAllBytes(out));
+						throw new JpegRestoreException("jpegqs failed: " + new String(log, StandardCharsets.UTF_8).trim());
+					Image8 restored = JpegCodec.decode(Files.readAllBytes(out));
+					progress.update(1, 1);
+					return Restored.plain(restored);
 				} catch (IOException e) {
-					throw new JpegException("jpegqs failed: " + e.getMessage(), e);
+					throw new JpegRestoreException("jpegqs failed: " + e.getMessage(), e);
 				} catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
-					throw new JpegException("jpegqs interrupted");
+					throw new JpegRestoreException("jpegqs interrupted");
 				} finally {
 					try {
 						if (in != null) Files.deleteIfExists(in);

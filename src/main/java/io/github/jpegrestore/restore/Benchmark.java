@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.metrics.Metrics;
 import io.github.jpegrestore.metrics.SsimWindow;
@@ -22,7 +23,7 @@ import io.github.jpegrestore.metrics.YMode;
 /**
  * The literature's table: every image of a folder compressed at each QF (optionally double JPEG
  * with a grid shift), restored, and measured against the original. Rows per (image, QF) and a
- * "mean" row per QF, as the CSV contract of DESIGN.md section 3.
+ * "mean" row per QF, as the CSV contract of docs/architecture.md.
  */
 public final class Benchmark {
 	public static final String CSV_HEADER = "dataset,model,qf,image,psnr,ssim,psnrb,megapixels_per_second";
@@ -64,7 +65,7 @@ public final class Benchmark {
 			if (out.isEmpty()) throw new IllegalArgumentException(dir + ": no images");
 			return out;
 		} catch (IOException e) {
-			throw new JpegException(dir + ": cannot list: " + e.getMessage());
+			throw new JpegRestoreException(dir + ": cannot list: " + e.getMessage());
 		}
 	}
 
@@ -86,8 +87,9 @@ public final class Benchmark {
 					jpg = JpegCodec.compressDouble(ref, qf, thenQf, dx, dy, subsampling);
 					ref = ref.crop(dx, dy, ref.width - dx, ref.height - dy);
 				}
+				Input in = Input.jpegFile(jpg);
 				long t0 = System.nanoTime();
-				Image8 restored = restorer.restore(jpg, JpegCodec.decode(jpg));
+				Image8 restored = restorer.restore(in, Progress.NONE).image;
 				double s = (System.nanoTime() - t0) / 1e9;
 				double mp = ref.width * (double) ref.height / 1e6;
 				seconds += s;

@@ -159,19 +159,21 @@ class CliTest {
 		assertTrue(p50 > p10 + 1, "higher quality, higher PSNR");
 		assertTrue(r.out.contains("set") && r.out.contains("PSNR-B"));
 		assertFails(2, run("benchmark", "--data", dir.resolve("nowhere"), "--model", "jpeg"), "no such folder");
-		assertFails(2, run("benchmark", "--data", data, "--model", "magic"), "--model");
+		assertFails(2, run("benchmark", "--data", data, "--model", "magic"), "'magic'");
 		assertFails(2, run("benchmark", "--data", data, "--qf", "10,0"), "1..100");
 	}
 
 	static final String TINY = io.github.jpegrestore.TestModels.tinyCardPath().toString();
+	static final String TINY_COLOR = io.github.jpegrestore.TestModels.tinyColorCardPath().toString();
 
 	@Test
 	void demoRuns() {
-		Run r = run("demo", "--out", dir.resolve("demo"), "--model", TINY, "--device", "cpu");
+		Run r = run("demo", "--out", dir.resolve("demo"), "--model", TINY, "--color-model", TINY_COLOR, "--device", "cpu");
 		assertEquals(0, r.code, r.err);
-		assertTrue(r.out.contains("jpeg      psnr=") && r.out.contains("restored  psnr="), r.out);
-		assertTrue(Files.exists(dir.resolve("demo/sample-qf20.jpg")));
-		assertTrue(Files.exists(dir.resolve("demo/sample-qf20-restored.png")));
+		assertTrue(r.out.contains("jpeg       psnr=") && r.out.contains("luma       psnr=") && r.out.contains("luma only  psnr=")
+			&& r.out.contains("color      psnr="), r.out);
+		for (String f : new String[] { "sample-qf20.jpg", "sample-qf20-luma.png", "sample-color-qf20.jpg", "sample-color-qf20-luma.png", "sample-color-qf20-color.png" })
+			assertTrue(Files.exists(dir.resolve("demo").resolve(f)), f);
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class AnalysisPluginsTest {
 		ij.macro.Interpreter.addBatchModeImage(ref);
 		ij.macro.Interpreter.addBatchModeImage(test);
 		try {
-			ResultsTable rt = QualityMetricsPlugin.measure("ref", "test", YMode.FULL, SsimWindow.GAUSSIAN);
+			ResultsTable rt = QualityMetricsPlugin.measure(QualityMetricsPlugin.SPEC.parse("reference=ref test=test y=full ssim=gaussian"));
 			assertEquals(3, rt.size());
 			Metrics.Result m1 = Metrics.compute(a, ja, YMode.FULL, SsimWindow.GAUSSIAN), m2 = Metrics.compute(b, jb, YMode.FULL, SsimWindow.GAUSSIAN);
 			assertEquals(m1.psnr, rt.getValue("PSNR", 0), 1e-9);
@@ -67,7 +67,7 @@ class AnalysisPluginsTest {
 		Path jpg = dir.resolve("cells.jpg");
 		ImageFiles.writeBytes(JpegCodec.compress(TestData.synthetic(80, 64, 1, 3), 45, Subsampling.S420), jpg, false);
 		ImagePlus imp = IJ.openImage(jpg.toString());
-		List<ImagePlus> views = DctViewerPlugin.views(imp, new MacroOptions("blocks bands tables nonzero qf=file", DctViewerPlugin.KEYS));
+		List<ImagePlus> views = DctViewerPlugin.views(imp, DctViewerPlugin.SPEC.parse("blocks bands tables nonzero qf=file"), s -> {});
 		assertEquals(4, views.size());
 		assertEquals(80, views.get(0).getWidth());
 		assertEquals(64, views.get(1).getStackSize());
@@ -138,14 +138,14 @@ class AnalysisPluginsTest {
 	@Test
 	void simulatedJpegCarriesItsTablesIntoTheRestorer() throws Exception {
 		Image8 src = TestData.synthetic(72, 40, 1, 12);
-		ImagePlus sim = SimulateCompressionPlugin.simulate(imp("cells.tif", src), new MacroOptions("qf=25 subsampling=420", SimulateCompressionPlugin.KEYS));
+		ImagePlus sim = SimulateCompressionPlugin.simulate(imp("cells.tif", src), SimulateCompressionPlugin.SPEC.parse("qf=25 subsampling=420"));
 		assertEquals("cells-jpeg25", sim.getTitle());
 		assertEquals(JpegCodec.roundTrip(src, 25, Subsampling.S420), Planes.toImage8(sim.getProcessor()));
 		List<String> log = new java.util.ArrayList<>();
-		LumaRestoreOp op = LumaRestoreOp.fromOptions("qf=auto constrain device=cpu model=[" + io.github.jpegrestore.TestModels.tinyCardPath() + "]");
-		op.run(sim, io.github.jpegrestore.inference.Progress.NONE, log::add);
+		CommandSpec.Values v = RestoreOp.LUMA.parse("qf=auto constrain device=cpu model=[" + io.github.jpegrestore.TestModels.tinyCardPath() + "]");
+		RestoreOp.run(RestoreOp.LUMA, v, sim, io.github.jpegrestore.inference.Progress.NONE, log::add);
 		assertTrue(log.stream().anyMatch(l -> l.contains("QF 25 (file)")), log.toString());
-		ImagePlus dbl = SimulateCompressionPlugin.simulate(imp("c", src), new MacroOptions("qf=30 then_qf=80 shift=3,2", SimulateCompressionPlugin.KEYS));
+		ImagePlus dbl = SimulateCompressionPlugin.simulate(imp("c", src), SimulateCompressionPlugin.SPEC.parse("qf=30 then_qf=80 shift=3,2"));
 		assertEquals(69, dbl.getWidth());
 		assertEquals(38, dbl.getHeight());
 		String err = MacroRunner.run("newImage(\"x\", \"8-bit ramp\", 32, 32, 1);\nrun(\"JPEG Simulate Compression\", \"qf=20 shift=1,1\");\n", "");

@@ -50,8 +50,14 @@ class RestoreLumaTest {
 		return new ImagePlus("cells.tif", st);
 	}
 
-	static LumaRestoreOp op(String options) {
-		return LumaRestoreOp.fromOptions(options + " " + MODEL);
+	/** "JPEG Restore Luma" with macro options (the test model unless the options name one). */
+	static Op op(String options) {
+		CommandSpec.Values v = RestoreOp.LUMA.parse(options.contains("model=") ? options : options + " " + MODEL);
+		return (imp, p, log) -> RestoreOp.run(RestoreOp.LUMA, v, imp, p, log);
+	}
+
+	interface Op {
+		ImagePlus run(ImagePlus imp, Progress p, java.util.function.Consumer<String> log);
 	}
 
 	@Test
@@ -77,14 +83,15 @@ class RestoreLumaTest {
 		assertEquals("actin", out.getProp("channel0"));
 		assertEquals("plane3", out.getStack().getSliceLabel(4));
 		assertArrayEquals(before, (byte[]) imp.getStack().getPixels(4), "input untouched");
-		// one bar over all planes: totals constant, last tick = total
+		// one bar over all planes: totals constant, rising, last tick = total
 		long total = ticks.get(0)[1];
 		assertTrue(ticks.stream().allMatch(t -> t[1] == total));
+		for (int i = 1; i < ticks.size(); i++) assertTrue(ticks.get(i)[0] > ticks.get(i - 1)[0]);
 		assertEquals(total, ticks.get(ticks.size() - 1)[0]);
-		assertEquals(6 * 4, total, "2x2 tiles of 32 on 48x40, six planes");
+		assertEquals(6 * 4, ticks.size(), "2x2 tiles of 32 on 48x40, six planes");
 		// each plane equals the core restorer's result
 		Image8 plane = new Image8(48, 40, 1, ((byte[]) imp.getStack().getPixels(5)).clone());
-		Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 32).restore(plane, 20);
+		Image8 expect = TestModels.restoreLuma(plane, 20, 32);
 		assertArrayEquals(expect.data, (byte[]) out.getStack().getPixels(5));
 	}
 
@@ -111,10 +118,10 @@ class RestoreLumaTest {
 			.getMessage().contains("not opened from a JPEG"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=30 constrain").run(gray(32, 32, 1), Progress.NONE, s -> {}))
 			.getMessage().contains("constrain"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("qf=0")).getMessage().contains("1..100"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("quality=30")).getMessage().contains("unknown option"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> LumaRestoreOp.fromOptions("device=tpu")).getMessage().contains("auto, cpu or gpu"));
-		assertTrue(assertThrows(RuntimeException.class, () -> LumaRestoreOp.fromOptions("model=nothing-here").run(gray(32, 32, 1), Progress.NONE, s -> {}))
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("qf=0").run(gray(32, 32, 1), Progress.NONE, s -> {})).getMessage().contains("1..100"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("quality=30")).getMessage().contains("unknown option"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> op("device=tpu")).getMessage().contains("auto, cpu, gpu"));
+		assertTrue(assertThrows(RuntimeException.class, () -> op("model=nothing-here").run(gray(32, 32, 1), Progress.NONE, s -> {}))
 			.getMessage().contains("no 'nothing-here' model"));
 	}
 
@@ -165,7 +172,7 @@ class RestoreLumaTest {
 			+ "saveAs(\"PNG\", \"" + out + "\");\n";
 		assertNull(MacroRunner.run(macro, ""));
 		Image8 restored = ImageFiles.read(out);
-		Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 0).restore(JpegCodec.decode(Files.readAllBytes(jpg)), 25);
+		Image8 expect = TestModels.restoreLuma(JpegCodec.decode(Files.readAllBytes(jpg)), 25, 0);
 		assertEquals(expect, restored, "the macro's result is the restorer's");
 		String err = MacroRunner.run("newImage(\"f\", \"32-bit black\", 20, 20, 1);\nrun(\"JPEG Restore Luma\", \"qf=30 " + MODEL + "\");\n", "");
 		assertNotNull(err);
@@ -201,7 +208,7 @@ class RestoreLumaTest {
 		assertNull(MacroRunner.run(macro, arg));
 		for (int i = 0; i < 3; i++) {
 			Image8 r = ImageFiles.read(out.resolve("f" + i + "-restored.png"));
-			Image8 expect = new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, 0).restore(JpegCodec.decode(Files.readAllBytes(in.resolve("f" + i + ".jpg"))), 15 + 10 * i);
+			Image8 expect = TestModels.restoreLuma(JpegCodec.decode(Files.readAllBytes(in.resolve("f" + i + ".jpg"))), 15 + 10 * i, 0);
 			assertEquals(expect, r, "file " + i + " restored at its own QF");
 		}
 		long before = Files.getLastModifiedTime(out.resolve("f0-restored.png")).toMillis();

@@ -20,7 +20,7 @@ class TilerTest {
 		java.util.Arrays.fill(out, Float.NaN);
 		Tiler t = new Tiler(tile, halo, CARD.sizeMultiple, 1, 1);
 		t.run(w, h, (c, x, y) -> img.get(x, y, 0) / 255f, (c, x, y, v) -> out[y * w + x] = v,
-			(in, c, tw, th) -> m.run(in, new long[] { 1, c, th, tw }, new float[] { qf / 100f }).image, null, Progress.NONE, 0, 0);
+			(in, c, tw, th) -> m.run(in, new long[] { 1, c, th, tw }, new float[] { qf / 100f }).image, null, Progress.NONE);
 		return out;
 	}
 

@@ -22,7 +22,7 @@ import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.metrics.Metrics;
 import io.github.jpegrestore.metrics.SsimWindow;
@@ -58,6 +58,57 @@ class TrainingPipelineTest {
 		vector = dir.resolve("vec.bin");
 		Python.run("export.py", "--checkpoint", dir.resolve("run/last.pt").toString(), "--name", "tiny", "--out", models.toString(),
 			"--vector", vector.toString());
+	}
+
+	/**
+	 * The color task end to end: RGB images (decoded to JFIF YCbCr in training), the chroma net
+	 * guided by the luma model exported above, export with its guide, run through the suite's color
+	 * restorer, and DJL equal to PyTorch on the exported test vector.
+	 */
+	@Test
+	void colorTaskTrainsExportsAndRunsInJava() throws Exception {
+		assumePython();
+		Path color = Files.createDirectories(dir.resolve("cdata/train/color"));
+		Path val = Files.createDirectories(dir.resolve("cdata/val/rgb"));
+		for (int i = 0; i < 4; i++) ImageFiles.write(TestData.synthetic(72, 64, 3, i), color.resolve("c" + i + ".png"), false);
+		ImageFiles.write(TestData.synthetic(48, 40, 3, 9), val.resolve("v.png"), false);
+		String out = Python.run("train.py", "--task", "color", "--arch", "chroma-xs", "--data", dir.resolve("cdata").toString(), "--out",
+			dir.resolve("crun").toString(), "--iters", "4", "--batch", "2", "--patch", "32", "--val", "rgb", "--val-every", "4", "--log-every", "2",
+			"--guide", models.resolve("tiny.pt").toString());
+		assertTrue(out.contains("\"luma_only\"") && out.contains("\"restored\""), "color validation reports JPEG, luma only and restored: " + out);
+		Path cvec = dir.resolve("cvec.bin");
+		Python.run("export.py", "--checkpoint", dir.resolve("crun/last.pt").toString(), "--name", "tiny-color", "--out", models.toString(),
+			"--guide", "tiny", "--vector", cvec.toString());
+		ModelCard card = ModelCard.read(models.resolve("tiny-color.json"));
+		assertEquals("color", card.task);
+		assertEquals("tiny", card.guide);
+		assertTrue(card.halo >= card.receptiveRadius && card.receptiveRadius > 0);
+		float[][] v = readVector(cvec);
+		try (TorchModel m = new TorchModel(card.verifiedWeights(), Device.cpu())) {
+			TorchModel.Output o = m.run(v[1], new long[] { (long) v[0][0], (long) v[0][1], (long) v[0][2], (long) v[0][3] }, new float[] { v[0][4] });
+			double maxErr = 0;
+			for (int i = 0; i < v[2].length; i++) maxErr = Math.max(maxErr, Math.abs(v[2][i] - o.image[i]));
+			assertTrue(maxErr <= 1e-4, "DJL vs PyTorch max abs difference " + maxErr);
+		}
+		Image8 rgb = JpegCodec.roundTrip(TestData.synthetic(50, 34, 3, 5), 20, Subsampling.S420);
+		Image8 restored = io.github.jpegrestore.restore.Restorers.create(models.resolve("tiny-color.json").toString(),
+			new io.github.jpegrestore.restore.RestoreOptions().qf(io.github.jpegrestore.restore.QfChoice.parse("20")).device(DeviceChoice.CPU))
+			.restore(io.github.jpegrestore.restore.Input.pixels(rgb), Progress.NONE).image;
+		assertEquals("50x34 RGB", restored.toString());
+	}
+
+	/** {shape[4] + qf, input, output} of an export.py test vector. */
+	static float[][] readVector(Path f) throws Exception {
+		ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+		float[] head = { b.getInt(), b.getInt(), b.getInt(), b.getInt(), 0 };
+		head[4] = b.getFloat();
+		float[] x = new float[(int) (head[0] * head[1] * head[2] * head[3])];
+		b.asFloatBuffer().get(x);
+		b.position(b.position() + 4 * x.length);
+		int[] os = { b.getInt(), b.getInt(), b.getInt(), b.getInt() };
+		float[] y = new float[os[0] * os[1] * os[2] * os[3]];
+		b.asFloatBuffer().get(y);
+		return new float[][] { head, x, y };
 	}
 
 	static void assumePython() {
@@ -99,10 +150,10 @@ class TrainingPipelineTest {
 		w[w.length / 2] ^= 1;
 		Files.write(copy.resolve("tiny.pt"), w);
 		ModelCard card = ModelCard.read(copy.resolve("tiny.json"));
-		JpegException e = assertThrows(JpegException.class, card::verifiedWeights);
+		JpegRestoreException e = assertThrows(JpegRestoreException.class, card::verifiedWeights);
 		assertTrue(e.getMessage().contains("does not match its card"), e.getMessage());
 		Files.delete(copy.resolve("tiny.pt"));
-		e = assertThrows(JpegException.class, card::verifiedWeights);
+		e = assertThrows(JpegRestoreException.class, card::verifiedWeights);
 		assertTrue(e.getMessage().contains("missing"), e.getMessage());
 	}
 

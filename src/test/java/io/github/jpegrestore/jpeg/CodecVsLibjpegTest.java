@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -76,7 +77,7 @@ class CodecVsLibjpegTest {
 	@Test
 	void truncatedJpegIsAnError() {
 		byte[] b = TestData.bytes("rgb420-q90.jpg");
-		assertThrows(JpegException.class, () -> JpegCodec.decode(Arrays.copyOf(b, b.length * 2 / 3)));
+		assertThrows(JpegRestoreException.class, () -> JpegCodec.decode(Arrays.copyOf(b, b.length * 2 / 3)));
 	}
 
 	/** Our files decoded by Debian's djpeg, and cjpeg's files decoded by us, across QFs and sizes. */

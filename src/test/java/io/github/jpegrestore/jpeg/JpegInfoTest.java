@@ -1,5 +1,6 @@
 package io.github.jpegrestore.jpeg;
 
+import io.github.jpegrestore.JpegRestoreException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,8 +66,8 @@ class JpegInfoTest {
 
 	@Test
 	void nonJpegAndTruncatedHeadersAreRefused() {
-		assertThrows(JpegException.class, () -> JpegInfo.parse("hello world".getBytes()));
+		assertThrows(JpegRestoreException.class, () -> JpegInfo.parse("hello world".getBytes()));
 		byte[] b = TestData.bytes("gray-q37.jpg");
-		assertThrows(JpegException.class, () -> JpegInfo.parse(Arrays.copyOf(b, 30)));
+		assertThrows(JpegRestoreException.class, () -> JpegInfo.parse(Arrays.copyOf(b, 30)));
 	}
 }

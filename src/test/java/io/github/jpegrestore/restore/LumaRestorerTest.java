@@ -22,22 +22,37 @@ import io.github.jpegrestore.inference.Tiler;
 import io.github.jpegrestore.jpeg.Dct;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.JpegCodec;
-import io.github.jpegrestore.jpeg.JpegException;
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.jpeg.QuantTables;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.jpeg.YCbCr;
 
 class LumaRestorerTest {
-	static LumaRestorer tiny(int tile) {
-		return new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, tile);
+	static Restorer tiny(int tile) {
+		return TestModels.tinyLuma(20, tile);
+	}
+
+	static Image8 restore(Restorer r, Image8 img) {
+		return r.restore(Input.pixels(img), Progress.NONE).image;
+	}
+
+	/** The luma restorer with a stand-in network (the tiny model's card for geometry). */
+	static LumaRestorer withNet(Tiler.Net fake, int tile, boolean constrain) {
+		TiledModel net = new TiledModel(TestModels.tiny(), DeviceChoice.CPU, tile, 1, 1) {
+			@Override
+			Tiler.Net net(int qf) {
+				return fake;
+			}
+		};
+		return new LumaRestorer(net, new RestoreOptions().qf(QfChoice.AUTO).constrain(constrain));
 	}
 
 	@Test
 	void grayInGrayOutInputUntouched() {
 		Image8 img = JpegCodec.roundTrip(TestData.synthetic(70, 45, 1, 1), 10, Subsampling.S420);
 		Image8 before = img.copy();
-		Image8 out = tiny(64).restore(img, 10);
+		Image8 out = TestModels.restoreLuma(img, 10, 64);
 		assertEquals(before, img, "input unchanged");
 		assertEquals("70x45 gray", out.toString());
 		assertNotEquals(img, out, "the model changes pixels");
@@ -46,7 +61,7 @@ class LumaRestorerTest {
 	@Test
 	void rgbKeepsChroma() {
 		Image8 img = JpegCodec.roundTrip(TestData.synthetic(40, 40, 3, 2), 20, Subsampling.S420);
-		Image8 out = tiny(0).restore(img, 20);
+		Image8 out = restore(tiny(0), img);
 		assertEquals(3, out.channels);
 		double[][] a = YCbCr.toPlanes(img), b = YCbCr.toPlanes(out);
 		double dc = 0, dy = 0;
@@ -62,13 +77,13 @@ class LumaRestorerTest {
 	void concurrentRestorationsGiveTheSameResults() throws Exception {
 		Image8 a = JpegCodec.roundTrip(TestData.synthetic(90, 70, 1, 3), 15, Subsampling.S420);
 		Image8 b = JpegCodec.roundTrip(TestData.synthetic(64, 80, 1, 4), 40, Subsampling.S420);
-		LumaRestorer r = tiny(32);
-		Image8 ea = r.restore(a, 15), eb = r.restore(b, 40);
+		Restorer r = TestModels.tinyLuma(15, 32);
+		Image8 ea = restore(r, a), eb = TestModels.restoreLuma(b, 40, 48);
 		ExecutorService ex = Executors.newFixedThreadPool(4);
 		try {
 			for (int round = 0; round < 3; round++) {
-				Future<Image8> fa = ex.submit(() -> r.restore(a, 15));
-				Future<Image8> fb = ex.submit(() -> tiny(48).restore(b, 40));
+				Future<Image8> fa = ex.submit(() -> restore(r, a));
+				Future<Image8> fb = ex.submit(() -> TestModels.restoreLuma(b, 40, 48));
 				assertEquals(ea, fa.get());
 				assertEquals(eb, fb.get());
 			}
@@ -92,28 +107,26 @@ class LumaRestorerTest {
 				return tiles.get() >= 2;
 			}
 		};
-		LumaRestorer r = tiny(64);
-		assertThrows(CancellationException.class, () -> r.restore(img, 30, null, r.newTiler(), p, 0, -1));
+		Restorer r = tiny(64);
+		assertThrows(CancellationException.class, () -> r.restore(Input.pixels(img), p));
 		assertEquals(2, tiles.get());
 	}
 
 	@Test
 	void outOfMemoryHalvesTheTile() {
 		Image8 img = TestData.synthetic(300, 260, 1, 6);
-		Tiler t = new Tiler(256, 64, 16, 1, 1);
-		AtomicInteger calls = new AtomicInteger();
+		int halo = TestModels.tiny().halo;
 		Tiler.Net net = (in, c, w, h) -> {
-			calls.incrementAndGet();
-			if (w > 64 + 2 * 64 || h > 64 + 2 * 64) throw new JpegException("model failed: DefaultCPUAllocator: not enough memory: you tried to allocate; out of memory");
+			if (w > 64 + 2 * halo || h > 64 + 2 * halo) throw new JpegRestoreException("model failed: DefaultCPUAllocator: not enough memory: you tried to allocate; out of memory");
 			return in.clone();
 		};
-		Image8 out = LumaRestorer.restoreWithRetry(img, null, t, net, Progress.NONE, 0, -1);
-		assertEquals(64, t.tile());
+		LumaRestorer r = withNet(net, 256, false);
+		Image8 out = r.restore(new Input(img, null, null), Progress.NONE).image;
 		assertEquals(img, out, "identity net gives the input back");
 		Tiler.Net broken = (in, c, w, h) -> {
-			throw new JpegException("model failed: shape mismatch");
+			throw new JpegRestoreException("model failed: shape mismatch");
 		};
-		assertThrows(JpegException.class, () -> LumaRestorer.restoreWithRetry(img, null, new Tiler(256, 64, 16, 1, 1), broken, Progress.NONE, 0, -1));
+		assertThrows(JpegRestoreException.class, () -> withNet(broken, 256, false).restore(Input.pixels(img), Progress.NONE));
 	}
 
 	@Test
@@ -140,8 +153,9 @@ class LumaRestorerTest {
 				}
 			return o;
 		};
-		Image8 free = LumaRestorer.restoreWith(dec, null, new Tiler(32, 16, 16, 1, 1), blur, Progress.NONE, 0, 1);
-		Image8 constrained = LumaRestorer.restoreWith(dec, table, new Tiler(32, 16, 16, 1, 1), blur, Progress.NONE, 0, 1);
+		Input in = Input.jpegFile(jpg);
+		Image8 free = withNet(blur, 32, false).restore(in, Progress.NONE).image;
+		Image8 constrained = withNet(blur, 32, true).restore(in, Progress.NONE).image;
 		int outsideFree = outsideBins(free, dec, table), outsideConstrained = outsideBins(constrained, dec, table);
 		assertTrue(outsideFree > 100, "the blur leaves the bins: " + outsideFree);
 		assertTrue(outsideConstrained < outsideFree / 20, "after the constraint only rounding remains: " + outsideConstrained);
@@ -170,6 +184,8 @@ class LumaRestorerTest {
 
 	@Test
 	void wrongTaskAndBadTileAreRefused() {
-		assertThrows(IllegalArgumentException.class, () -> new LumaRestorer(TestModels.tiny(), DeviceChoice.CPU, -1));
+		assertThrows(IllegalArgumentException.class, () -> new RestoreOptions().tile(-1));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withNet(null, 0, true).restore(Input.pixels(TestData.synthetic(32, 32, 1, 1)), Progress.NONE));
+		assertTrue(e.getMessage().contains("JPEG file"), e.getMessage());
 	}
 }

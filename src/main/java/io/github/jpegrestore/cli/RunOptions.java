@@ -1,0 +1,17 @@
+package io.github.jpegrestore.cli;
+
+import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.restore.RestoreOptions;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs a restorer shares (a picocli mixin). */
+final class RunOptions {
+	@Option(names = "--constrain", description = "project the restored Y back into the file's quantization bins") boolean constrain;
+	@Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu") String device;
+	@Option(names = "--tile", defaultValue = "0", description = "tile size in pixels (0 = from free memory)") int tile;
+
+	RestoreOptions options() {
+		if (tile < 0) throw new IllegalArgumentException("--tile must be 0 (automatic) or positive, got " + tile);
+		return new RestoreOptions().constrain(constrain).device(DeviceChoice.fromLabel(device)).tile(tile);
+	}
+}

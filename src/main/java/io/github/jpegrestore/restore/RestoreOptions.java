@@ -1,0 +1,34 @@
+package io.github.jpegrestore.restore;
+
+import io.github.jpegrestore.inference.DeviceChoice;
+
+/** How a network restorer runs: the QF it is given, the quantization constraint, device and tile. */
+public final class RestoreOptions {
+	public QfChoice qf = QfChoice.AUTO;
+	/** Project the restored Y back into the file's quantization bins (needs the JPEG file). */
+	public boolean constrain;
+	public DeviceChoice device = DeviceChoice.AUTO;
+	/** Tile core size in pixels; 0 = chosen from the free memory. */
+	public int tile;
+
+	public RestoreOptions qf(QfChoice q) {
+		this.qf = q;
+		return this;
+	}
+
+	public RestoreOptions constrain(boolean c) {
+		this.constrain = c;
+		return this;
+	}
+
+	public RestoreOptions device(DeviceChoice d) {
+		this.device = d;
+		return this;
+	}
+
+	public RestoreOptions tile(int t) {
+		if (t < 0) throw new IllegalArgumentException("tile must be 0 (automatic) or a positive size, got " + t);
+		this.tile = t;
+		return this;
+	}
+}
