@@ -78,6 +78,7 @@ public final class JpegCodec {
 	/** Decodes a baseline or progressive JPEG to gray or RGB; warnings (truncated data) are errors. */
 	public static Image8 decode(byte[] jpeg) {
 		if (!JpegInfo.isJpeg(jpeg)) throw new JpegRestoreException("not a JPEG file");
+		JpegInfo.parse(jpeg).checkSupported();
 		Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
 		ImageReader reader = it.next();
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {

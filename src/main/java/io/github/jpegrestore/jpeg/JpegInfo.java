@@ -110,6 +110,14 @@ public final class JpegInfo {
 		return new JpegInfo(w, h, prec, progressive, tables, comps);
 	}
 
+	/** Refuses what the suite cannot restore faithfully: CMYK / YCCK (4-component) JPEGs, whose colours decoders disagree on. */
+	public JpegInfo checkSupported() {
+		int n = components.size();
+		if (n != 1 && n != 3)
+			throw new JpegRestoreException("a " + n + "-component JPEG (CMYK or YCCK, e.g. from Photoshop) is not supported: convert it to RGB first");
+		return this;
+	}
+
 	/** The quantization table of a component (natural order). */
 	public int[] tableOf(int componentIndex) {
 		int[] t = tables[components.get(componentIndex).tableId];

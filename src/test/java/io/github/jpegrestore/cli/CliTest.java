@@ -194,6 +194,8 @@ class CliTest {
 		assertFails(2, run("restore", "--model", TINY, "--device", "tpu", jpg, dir.resolve("o3.png")), "device");
 		assertFails(2, run("restore", "--model", TINY, jpg, dir.resolve("o3.jpg")), "losslessly");
 		assertFails(1, run("restore", "--model", dir.resolve("none.json"), jpg, dir.resolve("o3.png")), "not found");
+		assertFails(1, run("restore", "--model", TINY, TestData.fixture("cmyk.jpg"), dir.resolve("o4.png")), "CMYK");
+		assertFails(1, run("metrics", TestData.fixture("cmyk.jpg"), TestData.fixture("cmyk.jpg")), "CMYK");
 		assertFalse(Files.exists(dir.resolve("o3.png")));
 	}
 

@@ -84,6 +84,15 @@ class RestoreColorTest {
 	}
 
 	@Test
+	void cmykJpegIsRefusedWithOneLine() {
+		ImagePlus imp = ij.IJ.openImage(TestData.fixture("cmyk.jpg").toString());
+		if (imp == null) return; // ImageJ 1's own opener refuses it already (it does in 1.54p); Fiji may open it through Bio-Formats
+		RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+			() -> RestoreOp.run(RestoreOp.COLOR, RestoreOp.COLOR.parse("qf=auto device=cpu " + MODEL), imp, Progress.NONE, s -> {}));
+		assertTrue(e.getMessage().contains("CMYK"), e.getMessage());
+	}
+
+	@Test
 	void macroAndTwin() throws Exception {
 		Path jpg = dir.resolve("slide.jpg"), out = dir.resolve("out.png");
 		Image8 src = TestData.synthetic(64, 48, 3, 3);
