@@ -30,7 +30,7 @@ Image.fromarray(tile).resize((tile.shape[1] * 2, tile.shape[0] * 2), Image.NEARE
 
 # JPEG / restored / original, 2x crops
 crops = [Image.open(os.path.join(demo, f)).convert("L").crop((64, 64, 192, 192)).resize((256, 256), Image.NEAREST)
-         for f in ("sample-qf20.jpg", "sample-qf20-restored.png", "sample-original.png")]
+         for f in ("sample-qf20.jpg", "sample-qf20-luma.png", "sample-original.png")]
 out = Image.new("L", (3 * 256 + 16, 256), 255)
 for i, c in enumerate(crops):
     out.paste(c, (i * 264, 0))

@@ -82,8 +82,8 @@ def bef(y):
     hb[7::8] = True
     vb = np.zeros(h - 1, bool)
     vb[7::8] = True
-    n_hb = h * (w // 8 - 1)
-    n_vb = w * (h // 8 - 1)
+    n_hb = h * (w / 8 - 1)  # real division, as FBCNN's compute_bef
+    n_vb = w * (h / 8 - 1)
     n_hbc = h * (w - 1) - n_hb
     n_vbc = w * (h - 1) - n_vb
     db = (dh[:, hb].sum() + dv[vb, :].sum()) / (n_hb + n_vb)

@@ -63,7 +63,9 @@ public final class ModelStore {
 		}
 		ModelCard bundled = fromJar(name);
 		if (bundled != null) return bundled;
-		throw new IllegalArgumentException("no '" + name + "' model found (looked in " + searchFolders() + " and the jar)");
+		List<Path> dirs = searchFolders();
+		throw new IllegalArgumentException("no '" + name + "' model found (not in the plugin jar nor in " + dirs.size() + " model folders, the first "
+			+ dirs.get(0) + "; JPEG_RESTORE_MODELS may name a folder holding " + name + ".json and its weights)");
 	}
 
 	/** Extracts /models/NAME.json and its weights from the classpath into the cache. */

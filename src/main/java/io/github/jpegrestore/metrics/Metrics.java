@@ -142,7 +142,7 @@ public final class Metrics {
 				if (r % 8 == 7) db += d * d;
 				else dbc += d * d;
 			}
-		double nHB = (double) h * (w / 8 - 1), nVB = (double) w * (h / 8 - 1);
+		double nHB = h * (w / 8.0 - 1), nVB = w * (h / 8.0 - 1); // real division, as FBCNN's compute_bef
 		double nHBc = (double) h * (w - 1) - nHB, nVBc = (double) w * (h - 1) - nVB;
 		double dB = (nHB + nVB) > 0 ? db / (nHB + nVB) : 0;
 		double dBc = (nHBc + nVBc) > 0 ? dbc / (nHBc + nVBc) : 0;

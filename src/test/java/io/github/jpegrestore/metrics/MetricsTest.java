@@ -16,6 +16,25 @@ class MetricsTest {
 		return im;
 	}
 
+	/**
+	 * PSNR-B counts boundary pairs as H * (W / 8 - 1) with a REAL division, as FBCNN's compute_bef
+	 * (Python's "/"): on a 20 x 12 image with one step of 10 across column boundary 7|8 in every row,
+	 * N_HB = 12 * (2.5 - 1) = 18, not 12 * (2 - 1) = 12.
+	 */
+	@Test
+	void psnrbUsesRealDivisionForTheBoundaryCount() {
+		int w = 20, h = 12;
+		Image8 ref = new Image8(w, h, 1), test = new Image8(w, h, 1);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) test.set(x, y, 0, x >= 8 ? 10 : 0);
+		double mse = 10 * 10 * (w - 8) * h / (double) (w * h);
+		double nHB = h * (w / 8.0 - 1), nVB = w * (h / 8.0 - 1);
+		double dB = 100.0 * h / (nHB + nVB); // the only non-zero differences are the 12 pairs at 7|8
+		double bef = Math.log(8) / Math.log(h) * dB; // D_Bc = 0
+		double expected = 10 * Math.log10(255.0 * 255.0 / (mse + bef));
+		assertEquals(expected, Metrics.compute(ref, test, YMode.FULL, SsimWindow.UNIFORM8).psnrb, 1e-9);
+	}
+
 	@Test
 	void psnrOfUnitError() {
 		// MSE 1 -> 10 log10(255^2) = 48.1308 dB
