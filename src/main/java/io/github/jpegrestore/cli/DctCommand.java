@@ -45,9 +45,24 @@ final class DctCommand implements Callable<Integer> {
 		StringBuilder sb = new StringBuilder("index,u,v,probability\n");
 		for (int k = 0; k < 64; k++)
 			sb.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f%n", k, Zigzag.NATURAL[k] % 8, Zigzag.NATURAL[k] / 8, p[k]));
-		tiff(map, blocks, overwrite);
-		tiff(bandImp, bands, overwrite);
-		ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
+		// all three or none: a failure on a later output (a full disk) removes the earlier ones
+		java.util.List<Path> written = new java.util.ArrayList<>();
+		try {
+			tiff(map, blocks, overwrite);
+			written.add(blocks);
+			tiff(bandImp, bands, overwrite);
+			written.add(bands);
+			ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
+		} catch (RuntimeException e) {
+			for (Path f : written) {
+				try {
+					java.nio.file.Files.deleteIfExists(f);
+				} catch (java.io.IOException ignored) {
+					// reported below with the original failure
+				}
+			}
+			throw e;
+		}
 		return Main.OK;
 	}
 

@@ -11,7 +11,6 @@ final class RunOptions {
 	@Option(names = "--tile", defaultValue = "0", description = "tile size in pixels (0 = from free memory)") int tile;
 
 	RestoreOptions options() {
-		if (tile < 0) throw new IllegalArgumentException("--tile must be 0 (automatic) or positive, got " + tile);
 		return new RestoreOptions().constrain(constrain).device(DeviceChoice.fromLabel(device)).tile(tile);
 	}
 }

@@ -42,7 +42,7 @@ public final class Tiler {
 		this.halo = roundUp(halo, multiple);
 		this.inChannels = inChannels;
 		this.outChannels = outChannels;
-		this.tile = Math.max(multiple, roundUp(tile, multiple));
+		this.tile = Math.max(multiple, roundUp(Math.min(tile, 1 << 16), multiple));
 	}
 
 	public int tile() {
@@ -82,20 +82,34 @@ public final class Tiler {
 		return (side / multiple) * multiple;
 	}
 
+	/**
+	 * Tile core width and height for a padded pw x ph image: square tiles of the tile size, except
+	 * that an image thinner than a tile gets tiles as long as the same area allows (a 65536 x 8 strip
+	 * in 64 tiles of 1024 x 16 rather than 128 of 512 x 16, each mostly halo).
+	 */
+	int[] coreSize(int pw, int ph) {
+		long area = (long) tile * tile;
+		if (ph < tile) return new int[] { (int) Math.min(pw, Math.max(tile, area / ph / multiple * multiple)), ph };
+		if (pw < tile) return new int[] { pw, (int) Math.min(ph, Math.max(tile, area / pw / multiple * multiple)) };
+		return new int[] { tile, tile };
+	}
+
 	/** Number of tiles for a width x height image at the current tile size. */
 	public long tileCount(int width, int height) {
 		int pw = roundUp(width, multiple), ph = roundUp(height, multiple);
-		return (long) ((pw + tile - 1) / tile) * ((ph + tile - 1) / tile);
+		int[] c = coreSize(pw, ph);
+		return (long) ((pw + c[0] - 1) / c[0]) * ((ph + c[1] - 1) / c[1]);
 	}
 
 	/** Runs the net over the image; {@code progress} gets one unit per tile. */
 	public void run(int width, int height, Source src, Sink sink, Net net, CoreFilter filter, Progress progress) {
 		int pw = roundUp(width, multiple), ph = roundUp(height, multiple);
+		int[] core = coreSize(pw, ph);
 		long total = tileCount(width, height), done = 0;
-		for (int cy = 0; cy < ph; cy += tile)
-			for (int cx = 0; cx < pw; cx += tile) {
+		for (int cy = 0; cy < ph; cy += core[1])
+			for (int cx = 0; cx < pw; cx += core[0]) {
 				progress.checkCanceled();
-				int cw = Math.min(tile, pw - cx), ch = Math.min(tile, ph - cy);
+				int cw = Math.min(core[0], pw - cx), ch = Math.min(core[1], ph - cy);
 				int x0 = Math.max(0, cx - halo), y0 = Math.max(0, cy - halo);
 				int x1 = Math.min(pw, cx + cw + halo), y1 = Math.min(ph, cy + ch + halo);
 				int tw = x1 - x0, th = y1 - y0;

@@ -62,9 +62,16 @@ public final class ImageFiles {
 		}
 	}
 
+	/** Inputs larger than this are refused before reading (a 100-megapixel RGB TIFF is 300 MB). */
+	static final long MAX_INPUT_BYTES = 2000L << 20;
+
 	public static byte[] readBytes(Path file) {
 		try {
 			if (Files.isDirectory(file)) throw new JpegRestoreException(file + ": is a folder, not an image file");
+			if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+			// a FIFO would block forever and a device (/dev/urandom) never ends: only plain files are read
+			if (!Files.isRegularFile(file)) throw new JpegRestoreException(file + ": not a regular file (a pipe, device or socket)");
+			if (Files.size(file) > MAX_INPUT_BYTES) throw new JpegRestoreException(file + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MB, not an image this tool reads");
 			return Files.readAllBytes(file);
 		} catch (NoSuchFileException e) {
 			throw new JpegRestoreException(file + ": no such file");
@@ -105,12 +112,28 @@ public final class ImageFiles {
 		writeAtomically(file, overwrite, tmp -> Files.write(tmp, bytes));
 	}
 
-	/** Refuses an existing output (unless overwrite) and a missing folder, before any work is done. */
+	/** Refuses an existing output (unless overwrite), a missing or unwritable folder, before any work is done. */
 	public static void checkTarget(Path file, boolean overwrite) {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder");
 		if (Files.exists(file) && !overwrite) throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
 		Path dir = file.toAbsolutePath().getParent();
 		if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
+		if (dir != null && !Files.isWritable(dir)) throw new JpegRestoreException(file + ": cannot write: folder " + dir + " is not writable");
+	}
+
+	/** Temporary files being written; deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM) mid-write. */
+	private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			for (Path p : IN_FLIGHT) {
+				try {
+					Files.deleteIfExists(p);
+				} catch (IOException ignored) {
+					// best effort at exit
+				}
+			}
+		}, "jpeg-restore-partial-files"));
 	}
 
 	/** Writes the content of a file to the temporary path it is given. */
@@ -118,20 +141,41 @@ public final class ImageFiles {
 		void write(Path tmp) throws IOException;
 	}
 
-	/** Writes through a temporary file beside the target, moved into place when complete. */
+	/**
+	 * Writes through a hidden temporary file beside the target (created with the umask's permissions,
+	 * like any file the user writes), put into place when complete. Without overwrite the target is
+	 * claimed atomically (a hard link, which fails if the name exists), so two runs racing to one
+	 * output cannot replace each other's result; where the file system has no hard links, a move
+	 * that refuses an existing target.
+	 */
 	public static void writeAtomically(Path file, boolean overwrite, Writer w) {
 		Path dir = file.toAbsolutePath().getParent();
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+			tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
+			IN_FLIGHT.add(tmp);
+			Files.createFile(tmp);
 			w.write(tmp);
 			if (overwrite) Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			else Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+			else {
+				try {
+					Files.createLink(file, tmp);
+					Files.delete(tmp);
+				} catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+					if (e instanceof FileAlreadyExistsException || e instanceof AccessDeniedException) throw e;
+					Files.move(tmp, file); // no REPLACE_EXISTING: refuses an existing target
+				}
+			}
+			IN_FLIGHT.remove(tmp);
 			tmp = null;
 		} catch (FileAlreadyExistsException e) {
 			throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
+		} catch (AccessDeniedException e) {
+			throw new JpegRestoreException(file + ": cannot write: permission denied in " + dir);
 		} catch (IOException e) {
-			throw new JpegRestoreException(file + ": cannot write: " + JpegCodec.oneLine(e));
+			String why = JpegCodec.oneLine(e);
+			if (tmp != null) why = why.replace(tmp.toString(), "").replaceAll("^[:\\s]+", "");
+			throw new JpegRestoreException(file + ": cannot write: " + (why.isEmpty() ? e.getClass().getSimpleName() : why));
 		} finally {
 			if (tmp != null) {
 				try {
@@ -139,6 +183,7 @@ public final class ImageFiles {
 				} catch (IOException ignored) {
 					// best effort: the temporary file is hidden and named after the target
 				}
+				IN_FLIGHT.remove(tmp);
 			}
 		}
 	}

@@ -26,8 +26,12 @@ public final class RestoreOptions {
 		return this;
 	}
 
+	/** Smallest and largest tile core a user may ask for: below 64 px the halo makes it many times slower. */
+	public static final int MIN_TILE = 64, MAX_TILE = 8192;
+
 	public RestoreOptions tile(int t) {
-		if (t < 0) throw new IllegalArgumentException("tile must be 0 (automatic) or a positive size, got " + t);
+		if (t != 0 && (t < MIN_TILE || t > MAX_TILE))
+			throw new IllegalArgumentException("tile must be 0 (automatic) or " + MIN_TILE + ".." + MAX_TILE + " pixels, got " + t);
 		this.tile = t;
 		return this;
 	}
