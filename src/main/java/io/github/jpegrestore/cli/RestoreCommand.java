@@ -44,6 +44,9 @@ final class RestoreCommand implements Callable<Integer> {
 			ImageFiles.write(res.image, out, overwrite);
 			spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: model %s on %s, QF %d (%s)%s, %.2f s%s%n", in.getFileName(), out.getFileName(),
 				r.name(), r.device(), res.qf, res.qfSource, o.constrain ? ", constrained" : "", s, res.note.isEmpty() ? "" : "; " + res.note);
+			if (img.jpeg != null && img.jpeg.orientation != 1)
+				spec.commandLine().getOut().println("note: the file's EXIF orientation is " + img.jpeg.orientation
+					+ "; pixels are restored and written as stored (on the JPEG's 8x8 grid), not rotated as a viewer shows them");
 			spec.commandLine().getOut().flush();
 		}
 		return Main.OK;

@@ -20,7 +20,7 @@ public class EstimateQualityPlugin implements PlugIn {
 	public void run(String arg) {
 		try {
 			if (ij.Macro.getOptions() != null) SPEC.parse(ij.Macro.getOptions());
-			estimate(PluginSupport.currentImage()).show("JPEG Quality Estimate");
+			Tables.appendAndShow(estimate(PluginSupport.currentImage()), "JPEG Quality Estimate");
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}
@@ -33,6 +33,7 @@ public class EstimateQualityPlugin implements PlugIn {
 		if (jpeg != null)
 			for (JpegInfo.TableQuality t : jpeg.qualities()) {
 				rt.incrementCounter();
+				rt.addValue("Image", imp.getTitle());
 				rt.addValue("Source", "DQT table " + t.tableId + (t.chroma ? " (chroma)" : " (luma)"));
 				rt.addValue("QF", t.estimate.qf);
 				rt.addValue("IJG", String.valueOf(t.estimate.ijg));
@@ -40,6 +41,7 @@ public class EstimateQualityPlugin implements PlugIn {
 			}
 		QfEstimator.GridScan g = QfEstimator.scanGrids(Planes.toImage8(imp.getProcessor()));
 		rt.incrementCounter();
+		rt.addValue("Image", imp.getTitle());
 		rt.addValue("Source", "blind (pixels, grid 0,0)");
 		rt.addValue("QF", g.gridShifted() ? g.shifted.qf : g.aligned.qf);
 		rt.addValue("IJG", "");

@@ -19,7 +19,15 @@ public final class Planes {
 			throw new IllegalArgumentException("the image is empty");
 		if (imp.getWidth() < 2 && imp.getHeight() < 2) throw new IllegalArgumentException("a 1x1 image has nothing to restore");
 		switch (imp.getBitDepth()) {
-			case 8: case 24:
+			case 8: {
+				// a colour palette (GIF, palette PNG) holds indices, not intensities; a single-colour or
+				// smooth LUT (a microscopy channel shown in green, "Fire") holds intensities and is fine
+				ImageProcessor ip = imp.getProcessor();
+				if (ip.isColorLut() && !ip.isPseudoColorLut() && !imp.isComposite())
+					throw new IllegalArgumentException("8-bit image with a colour palette: its values are palette indices, not intensities; convert it to RGB first (Image > Type > RGB Color)");
+				return;
+			}
+			case 24:
 				return;
 			case 16: {
 				ImageStack st = imp.getStack();

@@ -26,7 +26,7 @@ public class QualityMetricsPlugin implements PlugIn {
 		try {
 			CommandSpec.Values v = SPEC.read();
 			if (v == null) return;
-			measure(v).show(TITLE);
+			Tables.appendAndShow(measure(v), TITLE);
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
 		}

@@ -45,7 +45,10 @@ public final class RestoreOp {
 		Planes.validate(imp);
 		RestoreOptions o = options(v);
 		JpegInfo jpeg = JpegOrigin.of(imp);
-		if (jpeg != null) jpeg.checkSupported();
+		if (jpeg != null) {
+			jpeg.checkSupported();
+			JpegOrigin.requireIntact(imp);
+		}
 		String title = "'" + imp.getTitle() + "'";
 		if (o.qf.mode == QfChoice.Mode.FILE && jpeg == null)
 			throw new IllegalArgumentException("qf=file: " + title + " was not opened from a JPEG file (or its size changed); use qf=auto or a number");

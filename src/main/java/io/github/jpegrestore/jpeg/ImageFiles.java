@@ -44,10 +44,17 @@ public final class ImageFiles {
 	public static Loaded load(Path file) {
 		byte[] b = readBytes(file);
 		if (JpegInfo.isJpeg(b)) {
-			JpegInfo info = JpegInfo.parse(b);
-			if (info.precision != 8) throw new JpegRestoreException(file.getFileName() + ": " + info.precision + "-bit JPEG: only 8-bit JPEG is supported");
-			return new Loaded(JpegCodec.decode(b), b, info);
+			try {
+				JpegInfo info = JpegInfo.parse(b);
+				if (info.precision != 8) throw new JpegRestoreException(info.precision + "-bit JPEG: only 8-bit JPEG is supported");
+				return new Loaded(JpegCodec.decode(b), b, info);
+			} catch (JpegRestoreException e) {
+				throw new JpegRestoreException(file.getFileName() + ": " + e.getMessage());
+			}
 		}
+		int pages = pages(b);
+		if (pages > 1)
+			throw new JpegRestoreException(file.getFileName() + ": " + pages + " pages (a stack or an animation): restore it in Fiji, where every plane is restored, or split it into single images first");
 		BufferedImage bi;
 		try {
 			bi = ImageIO.read(new ByteArrayInputStream(b));
@@ -64,6 +71,23 @@ public final class ImageFiles {
 
 	/** Inputs larger than this are refused before reading (a 100-megapixel RGB TIFF is 300 MB). */
 	static final long MAX_INPUT_BYTES = 2000L << 20;
+
+	/** Number of images in a file ImageIO can read (TIFF pages, GIF frames); 1 when it cannot tell. */
+	static int pages(byte[] b) {
+		try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(b))) {
+			java.util.Iterator<javax.imageio.ImageReader> it = ImageIO.getImageReaders(in);
+			if (!it.hasNext()) return 1;
+			javax.imageio.ImageReader r = it.next();
+			try {
+				r.setInput(in, false, true);
+				return Math.max(1, r.getNumImages(true));
+			} finally {
+				r.dispose();
+			}
+		} catch (IOException | RuntimeException e) {
+			return 1;
+		}
+	}
 
 	public static byte[] readBytes(Path file) {
 		try {

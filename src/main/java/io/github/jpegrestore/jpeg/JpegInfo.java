@@ -32,7 +32,14 @@ public final class JpegInfo {
 	public final int[][] tables;
 	public final List<Component> components;
 
-	private JpegInfo(int width, int height, int precision, boolean progressive, int[][] tables, List<Component> components) {
+	/**
+	 * The EXIF orientation tag (1 = as stored, 2..8 = mirrored / rotated for display), 1 when absent.
+	 * The suite restores and writes pixels as stored: the 8x8 grid is in stored orientation.
+	 */
+	public final int orientation;
+
+	private JpegInfo(int width, int height, int precision, boolean progressive, int[][] tables, List<Component> components, int orientation) {
+		this.orientation = orientation;
 		this.width = width;
 		this.height = height;
 		this.precision = precision;
@@ -54,7 +61,7 @@ public final class JpegInfo {
 		if (!isJpeg(b)) throw new JpegRestoreException("not a JPEG file (no SOI marker)");
 		int[][] tables = new int[4][];
 		List<Component> comps = new ArrayList<>();
-		int w = -1, h = -1, prec = 8;
+		int w = -1, h = -1, prec = 8, orientation = 1;
 		boolean progressive = false, sawSof = false;
 		int p = 2;
 		while (p + 4 <= b.length) {
@@ -71,6 +78,7 @@ public final class JpegInfo {
 			int len = ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
 			int start = p + 4, end = p + 2 + len;
 			if (len < 2 || end > b.length) throw new JpegRestoreException("truncated JPEG header");
+			if (marker == 0xE1 && orientation == 1) orientation = exifOrientation(b, start, end);
 			if (marker == 0xDB) {
 				int q = start;
 				while (q < end) {
@@ -107,7 +115,7 @@ public final class JpegInfo {
 			p = end;
 		}
 		if (!sawSof) throw new JpegRestoreException("truncated JPEG: no frame header");
-		return new JpegInfo(w, h, prec, progressive, tables, comps);
+		return new JpegInfo(w, h, prec, progressive, tables, comps, orientation);
 	}
 
 	/** Refuses what the suite cannot restore faithfully: CMYK / YCCK (4-component) JPEGs, whose colours decoders disagree on. */
@@ -116,6 +124,30 @@ public final class JpegInfo {
 		if (n != 1 && n != 3)
 			throw new JpegRestoreException("a " + n + "-component JPEG (CMYK or YCCK, e.g. from Photoshop) is not supported: convert it to RGB first");
 		return this;
+	}
+
+	/** Orientation tag 0x0112 of IFD0 in an APP1 "Exif" segment b[start, end); 1 when absent or unreadable. */
+	static int exifOrientation(byte[] b, int start, int end) {
+		if (end - start < 14 || b[start] != 'E' || b[start + 1] != 'x' || b[start + 2] != 'i' || b[start + 3] != 'f') return 1;
+		int t = start + 6; // TIFF header
+		boolean le = b[t] == 'I';
+		java.util.function.IntBinaryOperator rd = (at, n) -> {
+			int v = 0;
+			for (int i = 0; i < n; i++) v |= (b[at + (le ? i : n - 1 - i)] & 0xff) << (8 * i);
+			return v;
+		};
+		int ifd = t + rd.applyAsInt(t + 4, 4);
+		if (ifd < t || ifd + 2 > end) return 1;
+		int n = rd.applyAsInt(ifd, 2);
+		for (int i = 0; i < n; i++) {
+			int e = ifd + 2 + 12 * i;
+			if (e + 12 > end) return 1;
+			if (rd.applyAsInt(e, 2) == 0x0112) {
+				int v = rd.applyAsInt(e + 8, 2);
+				return v >= 1 && v <= 8 ? v : 1;
+			}
+		}
+		return 1;
 	}
 
 	/** The quantization table of a component (natural order). */

@@ -121,6 +121,44 @@ class BadInputTest {
 		assertEquals(0, run("restore", "--model", CliTest.TINY, "--qf", 30, "--tile", 64, src, dir.resolve("ok.png")).code);
 	}
 
+	/** A truncated JPEG is refused, naming the file; multi-page files are refused, not cut to their first page. */
+	@Test
+	void truncatedAndMultiPageInputsAreRefusedByName() throws Exception {
+		byte[] jpg = io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(64, 64, 1, 4), 30, io.github.jpegrestore.jpeg.Subsampling.S420);
+		Path cut = dir.resolve("cut.jpg");
+		Files.write(cut, java.util.Arrays.copyOf(jpg, jpg.length / 2));
+		assertFails(1, run("restore", "--model", CliTest.TINY, cut, dir.resolve("o.png")), "cut.jpg: ");
+		assertFails(1, run("metrics", cut, cut), "cut.jpg");
+		Path tif = dir.resolve("stack.tif");
+		ij.ImageStack st = new ij.ImageStack(32, 32);
+		st.addSlice(new ij.process.ByteProcessor(32, 32));
+		st.addSlice(new ij.process.ByteProcessor(32, 32));
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("s", st)).saveAsTiffStack(tif.toString()));
+		assertFails(1, run("restore", "--model", CliTest.TINY, "--qf", 30, tif, dir.resolve("o2.png")), "2 pages");
+	}
+
+	/** EXIF orientation: restored as stored (the 8x8 grid is in stored orientation), with a note. */
+	@Test
+	void exifOrientationIsReportedAndPixelsStayAsStored() throws Exception {
+		byte[] jpg = io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(48, 32, 1, 5), 30, io.github.jpegrestore.jpeg.Subsampling.S420);
+		// APP1 "Exif": big-endian TIFF header, IFD0 with one entry, Orientation (0x0112) = 6 (rotate 90 for display)
+		byte[] tiff = { 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0 };
+		java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+		o.write(jpg, 0, 2);
+		int len = 2 + 6 + tiff.length;
+		o.write(new byte[] { (byte) 0xFF, (byte) 0xE1, (byte) (len >> 8), (byte) len, 'E', 'x', 'i', 'f', 0, 0 });
+		o.write(tiff);
+		o.write(jpg, 2, jpg.length - 2);
+		Path f = dir.resolve("rotated.jpg");
+		Files.write(f, o.toByteArray());
+		assertEquals(6, io.github.jpegrestore.jpeg.JpegInfo.parse(o.toByteArray()).orientation);
+		assertEquals(1, io.github.jpegrestore.jpeg.JpegInfo.parse(jpg).orientation);
+		CliTest.Run r = run("restore", "--model", CliTest.TINY, f, dir.resolve("r.png"));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("EXIF orientation is 6"), r.out);
+		assertEquals("48x32 gray", ImageFiles.read(dir.resolve("r.png")).toString(), "as stored, not rotated");
+	}
+
 	/** A 65536 x 8 strip is cut into a few long tiles, not hundreds of halo-dominated squares. */
 	@Test
 	void thinImagesGetLongTiles() {

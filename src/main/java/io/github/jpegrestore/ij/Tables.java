@@ -1,0 +1,35 @@
+package io.github.jpegrestore.ij;
+
+import ij.measure.ResultsTable;
+
+/** Result tables that grow: a second run adds its rows to the table of the same title instead of replacing it. */
+final class Tables {
+	private Tables() {}
+
+	/** Tables shown where there is no window to find them by (headless, batch macros), by title. */
+	private static final java.util.Map<String, ResultsTable> HEADLESS = new java.util.HashMap<>();
+
+	/** Shows {@code rows} under {@code title}, appended to the open table of that title if there is one. */
+	static synchronized ResultsTable appendAndShow(ResultsTable rows, String title) {
+		ResultsTable open = ResultsTable.getResultsTable(title);
+		if (open == null) open = HEADLESS.get(title);
+		if (open == null || open == rows) {
+			rows.show(title);
+			if (ResultsTable.getResultsTable(title) == null) HEADLESS.put(title, rows);
+			return rows;
+		}
+		String[] headings = rows.getHeadings();
+		for (int r = 0; r < rows.size(); r++) {
+			open.incrementCounter();
+			for (String h : headings) {
+				if (h.equals("Label")) continue;
+				double v = rows.getValue(h, r);
+				String s = rows.getStringValue(h, r);
+				if (Double.isNaN(v) && s != null && !s.equals("NaN")) open.addValue(h, s);
+				else open.addValue(h, v);
+			}
+		}
+		open.show(title);
+		return open;
+	}
+}

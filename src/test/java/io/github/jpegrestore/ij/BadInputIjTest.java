@@ -1,0 +1,81 @@
+package io.github.jpegrestore.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
+import ij.process.LUT;
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.TestModels;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.Subsampling;
+
+/** Regression tests for the Fiji side of issue 9: what ImageJ's opener lets through, and tables that grow. */
+class BadInputIjTest {
+	@TempDir Path dir;
+	static final String MODEL = "model=[" + TestModels.tinyCardPath() + "]";
+
+	/** ImageJ shows a truncated JPEG with its missing half gray; the restorer refuses it, naming the file. */
+	@Test
+	void truncatedJpegOpenedByImageJIsRefused() throws Exception {
+		byte[] jpg = JpegCodec.compress(TestData.synthetic(64, 64, 1, 4), 30, Subsampling.S420);
+		Path cut = dir.resolve("cut.jpg");
+		Files.write(cut, java.util.Arrays.copyOf(jpg, jpg.length * 2 / 3));
+		ImagePlus imp = IJ.openImage(cut.toString());
+		assertNotNull(imp, "ImageJ opens it");
+		RuntimeException e = assertThrows(RuntimeException.class,
+			() -> RestoreOp.run(RestoreOp.LUMA, RestoreOp.LUMA.parse("qf=auto device=cpu " + MODEL), imp, Progress.NONE, s -> {}));
+		assertTrue(e.getMessage().startsWith("cut.jpg: ") && e.getMessage().contains("JPEG"), e.getMessage());
+	}
+
+	/** A colour palette holds indices: refused. A single-colour LUT (a green channel) holds intensities: restored. */
+	@Test
+	void paletteImagesAreRefusedButChannelLutsAreFine() {
+		byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		java.util.Random rnd = new java.util.Random(1);
+		rnd.nextBytes(r);
+		rnd.nextBytes(g);
+		rnd.nextBytes(b);
+		ByteProcessor palette = new ByteProcessor(32, 32);
+		palette.setLut(new LUT(r, g, b));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Planes.validate(new ImagePlus("gif", palette)));
+		assertTrue(e.getMessage().contains("palette"), e.getMessage());
+		ByteProcessor green = new ByteProcessor(32, 32);
+		green.setLut(LUT.createLutFromColor(java.awt.Color.green));
+		Planes.validate(new ImagePlus("channel", green));
+	}
+
+	/** A second measurement adds rows to the table instead of replacing it; Estimate Quality names its image. */
+	@Test
+	void resultTablesGrowAndNameTheirImages() {
+		ResultsTable first = new ResultsTable();
+		first.incrementCounter();
+		first.addValue("Image", "a.jpg");
+		first.addValue("QF", 20);
+		ResultsTable second = new ResultsTable();
+		second.incrementCounter();
+		second.addValue("Image", "b.jpg");
+		second.addValue("QF", 40);
+		String title = "JPEG test table " + System.nanoTime();
+		Tables.appendAndShow(first, title);
+		ResultsTable both = Tables.appendAndShow(second, title);
+		assertEquals(2, both.size());
+		assertEquals("a.jpg", both.getStringValue("Image", 0));
+		assertEquals("b.jpg", both.getStringValue("Image", 1));
+		assertEquals(40, both.getValue("QF", 1), 1e-9);
+		ImagePlus imp = new ImagePlus("cells.tif", new ByteProcessor(64, 64));
+		assertEquals("cells.tif", EstimateQualityPlugin.estimate(imp).getStringValue("Image", 0));
+	}
+}
