@@ -49,3 +49,14 @@ for r in range(8):
         d.rectangle([c * cell, r * cell, (c + 1) * cell - 1, (r + 1) * cell - 1], fill=g)
         d.text((c * cell + 8, r * cell + 14), str(v), fill=0 if g > 128 else 255)
 img.save(os.path.join(here, "quantization-table.png"))
+
+# colour: JPEG / luma only / luma + color / original, 2x crops of the bundled RGB sample at QF 20
+# (a nucleus edge and red puncta on green mitochondria, where 4:2:0 chroma bleeds)
+names = ("sample-color-qf20.jpg", "sample-color-qf20-luma.png", "sample-color-qf20-color.png", "sample-color-original.png")
+if all(os.path.exists(os.path.join(demo, f)) for f in names):
+    box = (120, 0, 248, 128)
+    crops = [Image.open(os.path.join(demo, f)).convert("RGB").crop(box).resize((256, 256), Image.NEAREST) for f in names]
+    out = Image.new("RGB", (4 * 256 + 24, 256), (255, 255, 255))
+    for i, c in enumerate(crops):
+        out.paste(c, (i * 264, 0))
+    out.save(os.path.join(here, "demo-color.png"))

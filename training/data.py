@@ -233,11 +233,14 @@ class PatchSampler:
             clean = self._crop()
             qf = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
             sub = 0 if self.color and rng.random() < self.p444 else 2
+            cond = qf
             if rng.random() < self.double_prob:
                 dx, dy = rng.randint(0, 7), rng.randint(0, 7)
                 qf1 = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
                 deg = double_jpeg(clean, qf1, qf, dx, dy, sub)[:P, :P]
                 clean = clean[dy:dy + P, dx:dx + P]
+                # the dominant degradation of a double JPEG is the stronger one (FBCNN-D's dominant QF)
+                cond = min(qf1, qf)
             else:
                 clean = clean[:P, :P]
                 deg = jpeg(np.ascontiguousarray(clean), qf, sub)
@@ -245,7 +248,7 @@ class PatchSampler:
                 deg, clean = rgb_to_ycbcr(deg), rgb_to_ycbcr(clean)
             xs.append(deg)
             ys.append(clean)
-            qs.append(qf)
+            qs.append(cond)
         x = np.stack(xs).astype(np.float32) / 255.0
         y = np.stack(ys).astype(np.float32) / 255.0
         if x.ndim == 3:

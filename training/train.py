@@ -101,8 +101,8 @@ def validate(model, args, device, val_images, guide=None, cache={}):
                         cache[key] = evaluate.psnr(clean, evaluate.restore_rgb(guide, None, deg, qf, device))
                     rows["luma_only"].append(cache[key])
                     rest = evaluate.restore_rgb(guide, model, deg, qf, device)
-                else:
-                    rest = evaluate.run_model(model, deg, qf, args.task, device)
+                else:  # the blind model restores under its own prediction (a negative QF asks for it)
+                    rest = evaluate.run_model(model, deg, -1 if args.task == "blind" else qf, args.task, device)
                 rows["restored"].append(evaluate.psnr(clean, rest))
             out[f"qf{qf}"] = {k: round(float(np.mean(v)), 4) for k, v in rows.items()}
     model.train()

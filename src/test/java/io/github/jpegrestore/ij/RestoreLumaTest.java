@@ -62,7 +62,7 @@ class RestoreLumaTest {
 
 	@Test
 	void hyperstackKeepsEverythingButPixels() {
-		ImagePlus imp = gray(48, 40, 6);
+		ImagePlus imp = gray(96, 80, 6);
 		imp.setDimensions(2, 3, 1);
 		imp.setOpenAsHyperStack(true);
 		Calibration cal = imp.getCalibration();
@@ -72,7 +72,7 @@ class RestoreLumaTest {
 		imp.setProp("channel0", "actin");
 		byte[] before = ((byte[]) imp.getStack().getPixels(4)).clone();
 		List<long[]> ticks = new ArrayList<>();
-		ImagePlus out = op("qf=20 device=cpu tile=32").run(imp, (d, t) -> ticks.add(new long[] { d, t }), s -> {});
+		ImagePlus out = op("qf=20 device=cpu tile=64").run(imp, (d, t) -> ticks.add(new long[] { d, t }), s -> {});
 		assertEquals("cells-restored", out.getTitle());
 		assertEquals(6, out.getStackSize());
 		assertEquals(2, out.getNChannels());
@@ -88,10 +88,10 @@ class RestoreLumaTest {
 		assertTrue(ticks.stream().allMatch(t -> t[1] == total));
 		for (int i = 1; i < ticks.size(); i++) assertTrue(ticks.get(i)[0] > ticks.get(i - 1)[0]);
 		assertEquals(total, ticks.get(ticks.size() - 1)[0]);
-		assertEquals(6 * 4, ticks.size(), "2x2 tiles of 32 on 48x40, six planes");
+		assertEquals(6 * 4, ticks.size(), "2x2 tiles of 64 on 96x80, six planes");
 		// each plane equals the core restorer's result
-		Image8 plane = new Image8(48, 40, 1, ((byte[]) imp.getStack().getPixels(5)).clone());
-		Image8 expect = TestModels.restoreLuma(plane, 20, 32);
+		Image8 plane = new Image8(96, 80, 1, ((byte[]) imp.getStack().getPixels(5)).clone());
+		Image8 expect = TestModels.restoreLuma(plane, 20, 64);
 		assertArrayEquals(expect.data, (byte[]) out.getStack().getPixels(5));
 	}
 
@@ -142,7 +142,7 @@ class RestoreLumaTest {
 				return n >= 2;
 			}
 		};
-		assertThrows(CancellationException.class, () -> op("qf=20 tile=32").run(imp, cancelAfterTwo, s -> {}));
+		assertThrows(CancellationException.class, () -> op("qf=20 tile=64").run(imp, cancelAfterTwo, s -> {}));
 		assertArrayEquals(before, (byte[]) imp.getStack().getPixels(1));
 	}
 

@@ -75,15 +75,15 @@ class LumaRestorerTest {
 
 	@Test
 	void concurrentRestorationsGiveTheSameResults() throws Exception {
-		Image8 a = JpegCodec.roundTrip(TestData.synthetic(90, 70, 1, 3), 15, Subsampling.S420);
-		Image8 b = JpegCodec.roundTrip(TestData.synthetic(64, 80, 1, 4), 40, Subsampling.S420);
-		Restorer r = TestModels.tinyLuma(15, 32);
-		Image8 ea = restore(r, a), eb = TestModels.restoreLuma(b, 40, 48);
+		Image8 a = JpegCodec.roundTrip(TestData.synthetic(130, 100, 1, 3), 15, Subsampling.S420);
+		Image8 b = JpegCodec.roundTrip(TestData.synthetic(100, 120, 1, 4), 40, Subsampling.S420);
+		Restorer r = TestModels.tinyLuma(15, 64);
+		Image8 ea = restore(r, a), eb = TestModels.restoreLuma(b, 40, 80);
 		ExecutorService ex = Executors.newFixedThreadPool(4);
 		try {
 			for (int round = 0; round < 3; round++) {
 				Future<Image8> fa = ex.submit(() -> restore(r, a));
-				Future<Image8> fb = ex.submit(() -> TestModels.restoreLuma(b, 40, 48));
+				Future<Image8> fb = ex.submit(() -> TestModels.restoreLuma(b, 40, 80));
 				assertEquals(ea, fa.get());
 				assertEquals(eb, fb.get());
 			}
