@@ -70,6 +70,12 @@ final class BenchmarkCommand implements Callable<Integer> {
 			for (Benchmark.Row row : rows) sb.append(row.csv()).append('\n');
 			ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
 		}
+		if (!b.failures.isEmpty()) {
+			for (String f : b.failures) out.println("failed: " + Main.oneLine(f));
+			out.flush();
+			throw new Main.CliFailure(b.failures.size() + " image(s) could not be measured and are left out of the table (first: "
+				+ Main.oneLine(b.failures.get(0)) + ")");
+		}
 		return Main.OK;
 	}
 }

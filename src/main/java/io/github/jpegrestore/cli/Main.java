@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
 	description = "Restore JPEG-compressed images and measure the result.",
-	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class })
+	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class })
 public final class Main implements Runnable {
 	public static final int OK = 0, FAILURE = 1, USAGE = 2;
 	/** Held so that its level stays set (java.util.logging keeps loggers weakly). */
@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (demo, compress, restore, metrics, qf, dct, patches, benchmark, macro); see --help");
+		throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (demo, compress, restore, batch, metrics, qf, dct, patches, benchmark, macro); see --help");
 	}
 
 	public static void main(String[] args) {

@@ -69,12 +69,25 @@ public final class Benchmark {
 		}
 	}
 
-	/** Runs the table; each row is handed to {@code sink} as soon as it is known (per-QF means last). */
+	/** Images that could not be measured ("name: reason"), in order; they are left out of the rows and means. */
+	public final List<String> failures = new ArrayList<>();
+
+	/**
+	 * Runs the table; each row is handed to {@code sink} as soon as it is known (per-QF means last).
+	 * An image that cannot be read or restored is recorded in {@link #failures} and the table goes on.
+	 */
 	public List<Row> run(Path dir, List<Integer> qfs, Restorer restorer, Consumer<Row> sink) {
 		String dataset = dir.getFileName().toString();
-		List<Path> files = images(dir);
+		List<Path> files = new ArrayList<>();
 		List<Image8> refs = new ArrayList<>();
-		for (Path f : files) refs.add(ImageFiles.read(f));
+		for (Path f : images(dir)) {
+			try {
+				refs.add(ImageFiles.read(f));
+				files.add(f);
+			} catch (JpegRestoreException | IllegalArgumentException e) {
+				failures.add(f.getFileName() + ": " + e.getMessage());
+			}
+		}
 		List<Row> all = new ArrayList<>();
 		for (int qf : qfs) {
 			List<Row> rows = new ArrayList<>();
@@ -89,7 +102,13 @@ public final class Benchmark {
 				}
 				Input in = Input.jpegFile(jpg);
 				long t0 = System.nanoTime();
-				Image8 restored = restorer.restore(in, Progress.NONE).image;
+				Image8 restored;
+				try {
+					restored = restorer.restore(in, Progress.NONE).image;
+				} catch (JpegRestoreException | IllegalArgumentException e) {
+					failures.add(files.get(i).getFileName() + " at QF " + qf + ": " + e.getMessage());
+					continue;
+				}
 				double s = (System.nanoTime() - t0) / 1e9;
 				double mp = ref.width * (double) ref.height / 1e6;
 				seconds += s;
