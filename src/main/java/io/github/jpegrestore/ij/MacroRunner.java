@@ -82,13 +82,26 @@ public final class MacroRunner {
 		Interpreter interp = new Interpreter();
 		try {
 			String ret = interp.run(macro, arg);
-			if ("[aborted]".equals(ret) && PluginSupport.lastError == null) return "macro aborted";
+			if (PluginSupport.lastError != null) return PluginSupport.lastError;
+			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + oneLine(interp.getErrorMessage());
+			if ("[aborted]".equals(ret)) return "macro aborted";
 		} catch (RuntimeException e) {
+			if (PluginSupport.lastError != null) return PluginSupport.lastError;
+			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + oneLine(interp.getErrorMessage());
 			String m = e.getMessage();
-			if (PluginSupport.lastError == null) return m == null ? e.toString() : m;
+			// ImageJ reports macro errors (syntax, failed built-ins) in a dialog, which cannot open headless
+			if (e instanceof java.awt.HeadlessException)
+				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";
+			return m == null ? e.toString() : oneLine(m);
 		}
 		if (PluginSupport.lastError != null) return PluginSupport.lastError;
-		if (interp.wasError()) return "macro error: " + interp.getErrorMessage();
 		return null;
+	}
+
+	static String oneLine(String m) {
+		if (m == null) return "failed";
+		String t = m.strip();
+		int nl = t.indexOf('\n');
+		return (nl >= 0 ? t.substring(0, nl) : t).strip();
 	}
 }

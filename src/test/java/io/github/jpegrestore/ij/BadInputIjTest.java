@@ -78,4 +78,12 @@ class BadInputIjTest {
 		ImagePlus imp = new ImagePlus("cells.tif", new ByteProcessor(64, 64));
 		assertEquals("cells.tif", EstimateQualityPlugin.estimate(imp).getStringValue("Image", 0));
 	}
+
+	/** A syntax error comes back as its line and message, not as "HeadlessException" (issue 9, item 7). */
+	@Test
+	void syntaxErrorsAreReportedWithTheirLine() {
+		String err = MacroRunner.run("x = 1 +;\n", "");
+		assertNotNull(err);
+		assertTrue(err.startsWith("macro error at line ") && err.contains("Number or numeric function expected"), err);
+	}
 }
