@@ -35,6 +35,7 @@ public final class PluginSupport {
 	/** Runs the operation, shows its image; errors become one line (and abort a running macro). */
 	public static void runAndShow(String title, Function<ImagePlus, ImagePlus> op) {
 		try {
+			if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) io.github.jpegrestore.inference.Sessions.notices = m -> IJ.log(title + ": " + m);
 			ImagePlus in = currentImage();
 			ImagePlus out = ContextLoader.call(() -> op.apply(in));
 			IJ.showProgress(1.0);
@@ -48,9 +49,30 @@ public final class PluginSupport {
 			fail(title, e.getMessage());
 		} catch (OutOfMemoryError e) {
 			fail(title, "out of memory: give ImageJ more memory (Edit > Options > Memory) or use a smaller tile");
+		} catch (LinkageError e) {
+			fail(title, installProblem(e));
 		} catch (RuntimeException e) {
 			fail(title, e.getClass().getSimpleName() + ": " + e.getMessage());
 		}
+	}
+
+	/**
+	 * What an incomplete install looks like to the user: a class of a dependency that ImageJ cannot
+	 * find (the plugin jar was copied without its libraries) names the library and the fix.
+	 */
+	static String installProblem(LinkageError e) {
+		String cls = String.valueOf(e.getMessage()).replace('.', '/');
+		String lib = cls.startsWith("ai/djl/pytorch") ? "DJL's PyTorch engine (pytorch-engine, pytorch-jni jars)"
+			: cls.startsWith("ai/djl") ? "DJL (api jar)"
+			: cls.startsWith("com/google/gson") ? "Gson"
+			: cls.startsWith("org/jtransforms") || cls.startsWith("pl/edu/icm/jlargearrays") ? "JTransforms / JLargeArrays"
+			: cls.startsWith("boofcv") || cls.startsWith("org/ddogleg") || cls.startsWith("org/ejml") || cls.startsWith("georegression") ? "BoofCV and its libraries"
+			: cls.startsWith("org/scijava") ? "SciJava Common"
+			: "a library";
+		if (e instanceof UnsatisfiedLinkError)
+			return "the PyTorch native library cannot be loaded (" + e.getMessage() + "): install the suite's native jar for this platform into ImageJ's jars/<platform>/ folder";
+		return "the installation is incomplete: " + lib + " is missing (class " + e.getMessage() + " not found); install JPEG Restore "
+			+ "through its update site, or copy every jar of the suite's lib folder into ImageJ's jars/ folder";
 	}
 
 	public static void fail(String title, String message) {

@@ -86,4 +86,18 @@ class BadInputIjTest {
 		assertNotNull(err);
 		assertTrue(err.startsWith("macro error at line ") && err.contains("Number or numeric function expected"), err);
 	}
+
+	/** An incomplete install names what is missing and the fix, instead of failing silently (issue 9, item 13). */
+	@Test
+	void incompleteInstallSaysWhatIsMissing() {
+		String m = PluginSupport.installProblem(new NoClassDefFoundError("ai/djl/engine/Engine"));
+		assertTrue(m.contains("DJL") && m.contains("update site") && m.contains("jars/"), m);
+		m = PluginSupport.installProblem(new NoClassDefFoundError("com/google/gson/JsonParser"));
+		assertTrue(m.contains("Gson"), m);
+		m = PluginSupport.installProblem(new UnsatisfiedLinkError("no torch in java.library.path"));
+		assertTrue(m.contains("native library"), m);
+		String n = io.github.jpegrestore.inference.SessionsAccess.nativeProblem(new RuntimeException("Failed to save pytorch index file"));
+		assertTrue(n != null && n.contains("pytorch-native-cpu"), n);
+		assertEquals(null, io.github.jpegrestore.inference.SessionsAccess.nativeProblem(new RuntimeException("shape mismatch")));
+	}
 }
