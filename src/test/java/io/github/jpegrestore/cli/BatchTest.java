@@ -44,7 +44,7 @@ class BatchTest {
 		assertTrue(r.err.strip().startsWith("jpeg-restore: 1 of 5 file(s) failed"), r.err);
 		assertTrue(r.out.contains("restored 4, skipped 0, failed 1 (of 5)"), r.out);
 		List<String> rows = log(out.resolve("restore-log.csv"));
-		assertEquals(BatchCommand.LOG_HEADER, rows.get(0));
+		assertEquals(io.github.jpegrestore.restore.BatchRun.LOG_HEADER, rows.get(0));
 		assertEquals(6, rows.size());
 		String bad = rows.stream().filter(l -> l.contains("bad.jpg")).findFirst().get();
 		assertTrue(bad.contains(",failed,") && bad.contains("bad.jpg:"), bad);

@@ -217,4 +217,21 @@ class RestoreLumaTest {
 		assertEquals("keep me", Files.readString(out.resolve("f1-restored.png")), "existing outputs are not overwritten");
 		assertEquals(before, Files.getLastModifiedTime(out.resolve("f0-restored.png")).toMillis());
 	}
+
+	/** The folder macro never reports success for a failure: a bad file is logged, the rest restored, the macro ends in an error (issue 9, item 1). */
+	@Test
+	void exampleFolderMacroGoesOnPastABadFileAndFails() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("in2")), out = dir.resolve("out2");
+		for (int i = 0; i < 2; i++)
+			ImageFiles.writeBytes(JpegCodec.compress(TestData.synthetic(40, 32, 1, i), 30, Subsampling.S420), in.resolve("g" + i + ".jpg"), false);
+		Files.writeString(in.resolve("a-bad.jpg"), "text, not a JPEG");
+		String macro = Files.readString(Path.of("macros/restore-folder.ijm"));
+		String err = MacroRunner.run(macro, "input=[" + in + "] output=[" + out + "] device=cpu model=[" + TestModels.tinyCardPath() + "]");
+		assertNotNull(err, "a failed file fails the macro");
+		assertTrue(Files.exists(out.resolve("g0-restored.png")) && Files.exists(out.resolve("g1-restored.png")), "the files after the bad one are restored");
+		assertTrue(!Files.exists(out.resolve("a-bad-restored.png")), "no output for the bad file");
+		List<String> log = Files.readAllLines(out.resolve("restore-log.csv"));
+		assertEquals(4, log.size());
+		assertTrue(log.get(1).contains("a-bad.jpg,failed,"), log.get(1));
+	}
 }
