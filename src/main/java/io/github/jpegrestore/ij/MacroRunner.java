@@ -89,6 +89,7 @@ public final class MacroRunner {
 			if (PluginSupport.lastError != null) return PluginSupport.lastError;
 			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + oneLine(interp.getErrorMessage());
 			String m = e.getMessage();
+			if (ij.Macro.MACRO_CANCELED.equals(m)) return "the macro stopped with exit() (its message is printed above)";
 			// ImageJ reports macro errors (syntax, failed built-ins) in a dialog, which cannot open headless
 			if (e instanceof java.awt.HeadlessException)
 				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";

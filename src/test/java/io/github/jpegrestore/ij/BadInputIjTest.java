@@ -100,4 +100,12 @@ class BadInputIjTest {
 		assertTrue(n != null && n.contains("pytorch-native-cpu"), n);
 		assertEquals(null, io.github.jpegrestore.inference.SessionsAccess.nativeProblem(new RuntimeException("shape mismatch")));
 	}
+
+	/** exit("message") ends the run as a failure that says so, not as "Macro canceled" (issue 9, item 7). */
+	@Test
+	void exitWithAMessageIsAFailureThatSaysSo() {
+		String err = MacroRunner.run("exit(\"usage: input=DIR\");\n", "");
+		assertNotNull(err);
+		assertTrue(err.contains("exit()"), err);
+	}
 }
