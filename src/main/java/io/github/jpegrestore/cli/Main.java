@@ -44,13 +44,19 @@ public final class Main implements Runnable {
 			err.flush();
 			return ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException) ? USAGE : FAILURE;
 		});
-		return cl.execute(args);
+		try {
+			return cl.execute(args);
+		} catch (OutOfMemoryError e) { // picocli hands Errors on; the user gets one line, not a JVM stack trace
+			err.println("jpeg-restore: " + message(e));
+			err.flush();
+			return FAILURE;
+		}
 	}
 
 	static String message(Throwable ex) {
 		if (ex instanceof JpegRestoreException || ex instanceof IllegalArgumentException || ex instanceof CliFailure)
 			return ex.getMessage();
-		if (ex instanceof OutOfMemoryError) return "out of memory (give Java more with -Xmx, or use a smaller --tile)";
+		if (ex instanceof OutOfMemoryError) return "out of memory (give Java more, e.g. JAVA_OPTS=-Xmx8g, or use a smaller --tile)";
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 
