@@ -17,4 +17,12 @@ public class JpegRestoreException extends RuntimeException {
 	public JpegRestoreException(String message, Throwable cause) {
 		super(message, cause);
 	}
+
+	/** The first line of a message, trimmed ("" for none): what a user-facing line shows of it. */
+	public static String firstLine(String m) {
+		if (m == null) return "";
+		String t = m.strip();
+		int nl = t.indexOf('\n');
+		return (nl >= 0 ? t.substring(0, nl) : t).strip();
+	}
 }

@@ -83,26 +83,19 @@ public final class MacroRunner {
 		try {
 			String ret = interp.run(macro, arg);
 			if (PluginSupport.lastError != null) return PluginSupport.lastError;
-			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + oneLine(interp.getErrorMessage());
+			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + io.github.jpegrestore.JpegRestoreException.firstLine(interp.getErrorMessage());
 			if ("[aborted]".equals(ret)) return "macro aborted";
 		} catch (RuntimeException e) {
 			if (PluginSupport.lastError != null) return PluginSupport.lastError;
-			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + oneLine(interp.getErrorMessage());
+			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + io.github.jpegrestore.JpegRestoreException.firstLine(interp.getErrorMessage());
 			String m = e.getMessage();
 			if (ij.Macro.MACRO_CANCELED.equals(m)) return "the macro stopped with exit() (its message is printed above)";
 			// ImageJ reports macro errors (syntax, failed built-ins) in a dialog, which cannot open headless
 			if (e instanceof java.awt.HeadlessException)
 				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";
-			return m == null ? e.toString() : oneLine(m);
+			return m == null ? e.toString() : io.github.jpegrestore.JpegRestoreException.firstLine(m);
 		}
 		if (PluginSupport.lastError != null) return PluginSupport.lastError;
 		return null;
-	}
-
-	static String oneLine(String m) {
-		if (m == null) return "failed";
-		String t = m.strip();
-		int nl = t.indexOf('\n');
-		return (nl >= 0 ? t.substring(0, nl) : t).strip();
 	}
 }

@@ -86,12 +86,6 @@ public final class BatchRun {
 		return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"" : s;
 	}
 
-	static String oneLine(String m) {
-		if (m == null) return "";
-		int nl = m.indexOf('\n');
-		return (nl >= 0 ? m.substring(0, nl) : m).trim();
-	}
-
 	/** The files of part K/N of {@code all}. */
 	public static List<Path> part(List<Path> all, int[] kn) {
 		List<Path> mine = new ArrayList<>();
@@ -159,10 +153,10 @@ public final class BatchRun {
 				else if (status.equals("skipped")) sum.skipped++;
 				else sum.failed++;
 				log.write(String.join(",", csv(f.toString()), status, qfText, source, csv(r.name()), csv(device), String.format(Locale.ROOT, "%.2f", s),
-					csv(oneLine(message))) + "\n");
+					csv(JpegRestoreException.firstLine(message))) + "\n");
 				log.flush();
 				listener.file(i + 1, files.size(), f, status, (qfText.isEmpty() ? "" : "at QF " + qfText + " (" + source + "), " + String.format(Locale.ROOT, "%.2f s", s))
-					+ (message.isEmpty() ? "" : (qfText.isEmpty() ? "" : " - ") + oneLine(message)));
+					+ (message.isEmpty() ? "" : (qfText.isEmpty() ? "" : " - ") + JpegRestoreException.firstLine(message)));
 			}
 		}
 		return sum;
