@@ -130,6 +130,29 @@ def run_model(model, deg, qf, task="luma", device=None):
     return to8(forward(model, deg[None].astype(np.float32) / 255.0, qf, device)[0] * 255.0)
 
 
+def predict_qf(model, deg, device=None):
+    """The blind model's QF for a whole uint8 gray image (its predict-only call, qf < 0), 1..100."""
+    import torch
+    import models
+    m = models.SIZE_MULTIPLE
+    h, w = deg.shape
+    a = np.pad(deg.astype(np.float32) / 255.0, ((0, (-h) % m), (0, (-w) % m)), mode="edge")
+    x = torch.from_numpy(a)[None, None]
+    q = torch.full((1, 1), -1.0)
+    if device is not None:
+        x, q = x.to(device), q.to(device)
+    with torch.no_grad():
+        p = float(model(x, q)[1].float().reshape(-1)[0])
+    return int(min(100, max(1, round(p * 100))))
+
+
+def restore_blind(model, deg, device=None):
+    """Blind restoration as the Java pipeline does it: one QF predicted for the image, then the
+    restorer under it. Returns (uint8 image, predicted QF)."""
+    qf = predict_qf(model, deg, device)
+    return run_model(model, deg, qf, "blind", device), qf
+
+
 def restore_rgb(luma, color, deg, qf, device=None):
     """The full pipeline on an 8-bit RGB image: JFIF Y restored by ``luma``, then Cb/Cr by ``color``
     guided by the restored Y (``color`` None: chroma kept, the luma-only pipeline). Returns uint8 RGB."""
@@ -165,21 +188,63 @@ def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):
         files = data.list_images(os.path.join(data_dir, "val", s))
         imgs = [read_image(p, color=task == "color") for p in files]
         for qf in qfs:
-            rows = {"jpeg": [], "restored": []} if task != "color" else {"jpeg": [], "luma_only": [], "restored": []}
+            rows = {}
             for clean in imgs:
                 deg = data.jpeg(clean, qf)
                 outs = {"jpeg": deg}
                 if task == "color":
                     outs["luma_only"] = restore_rgb(luma, None, deg, qf)
                     outs["restored"] = restore_rgb(luma, model, deg, qf)
+                elif task == "blind":
+                    if luma is not None:
+                        outs["luma"] = run_model(luma, deg, qf)  # the luma model told the true QF
+                    outs["restored"], p = restore_blind(model, deg)
+                    rows.setdefault("qf_predicted", []).append(p)
                 else:
                     outs["restored"] = run_model(model, deg, qf, task)
                 for k, v in outs.items():
-                    rows[k].append((psnr(clean, v), ssim(clean, v), psnrb(clean, v)))
-            r = {k: [round(float(v), 4) for v in np.mean(np.array(rows[k]), 0)] for k in rows}
+                    rows.setdefault(k, []).append((psnr(clean, v), ssim(clean, v), psnrb(clean, v)))
+            r = {k: [round(float(v), 4) for v in np.mean(np.array(rows[k]), 0)] for k in rows if k != "qf_predicted"}
+            if "qf_predicted" in rows:
+                r["qf_mae"] = round(float(np.mean(np.abs(np.array(rows["qf_predicted"]) - qf))), 2)
             res.setdefault(s, {})[str(qf)] = r
             if log:
                 log(f"{s} QF{qf}: " + "  ".join(f"{k} {v}" for k, v in r.items()))
+    return res
+
+
+def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, luma=None):
+    """Non-aligned double JPEG (FBCNN): QF1, drop ``shift`` (dx, dy) columns/rows, QF2; measured
+    on the shifted crop. Rows: jpeg; luma_file = a luma model under the file's QF (QF2, what
+    qf=auto reads from the last table); luma_dominant = under min(QF1, QF2); restored (blind: under
+    its predicted QF, with qf_mean / qf_mae against min(QF1, QF2))."""
+    res = {}
+    dx, dy = shift
+    for s in sets:
+        imgs = [read_image(p) for p in data.list_images(os.path.join(data_dir, "val", s))]
+        for q1, q2 in pairs:
+            rows, preds = {}, []
+            for clean in imgs:
+                deg = data.double_jpeg(clean, q1, q2, dx, dy)
+                ref = clean[dy:, dx:]
+                outs = {"jpeg": deg}
+                if luma is not None:
+                    outs["luma_file"] = run_model(luma, deg, q2)
+                    outs["luma_dominant"] = run_model(luma, deg, min(q1, q2))
+                if task == "blind":
+                    outs["restored"], p = restore_blind(model, deg)
+                    preds.append(p)
+                else:
+                    outs["restored"] = run_model(model, deg, min(q1, q2), task)
+                for k, v in outs.items():
+                    rows.setdefault(k, []).append((psnr(ref, v), ssim(ref, v), psnrb(ref, v)))
+            r = {k: [round(float(v), 4) for v in np.mean(np.array(rows[k]), 0)] for k in rows}
+            if preds:
+                r["qf_mean"] = round(float(np.mean(preds)), 2)
+                r["qf_mae"] = round(float(np.mean(np.abs(np.array(preds) - min(q1, q2)))), 2)
+            res.setdefault(s, {})[f"{q1},{q2}"] = r
+            if log:
+                log(f"{s} double ({q1},{q2}) shift {dx},{dy}: " + "  ".join(f"{k} {v}" for k, v in r.items()))
     return res
 
 
@@ -189,6 +254,10 @@ def main():
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--sets", default="classic5,Set12,BSD68")
     ap.add_argument("--qf", default="10,20,30,40")
+    ap.add_argument("--double", default="", help="also non-aligned double JPEG, pairs 'QF1,QF2;QF1,QF2' (shift --shift)")
+    ap.add_argument("--shift", default="4,4", help="double JPEG grid shift dx,dy")
+    ap.add_argument("--predict", nargs="*", default=None, metavar="IMAGE",
+                    help="blind models: print the predicted QF of each gray image ('IMAGE qf=N') and stop")
     ap.add_argument("--json", default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--luma", default=os.path.join(HERE, "..", "models", "luma.pt"),
@@ -197,9 +266,22 @@ def main():
     import torch
     torch.set_num_threads(args.threads)
     model, task = load_any(args.model)
-    luma = load_any(args.luma)[0] if task == "color" else None
-    res = evaluate_sets(model, task, args.data, args.sets.split(","), [int(q) for q in args.qf.split(",")],
-                        log=lambda s: print(s, flush=True), luma=luma)
+    if args.predict is not None:
+        if task != "blind":
+            raise SystemExit(f"{args.model}: a {task} model predicts no QF")
+        for p in args.predict:
+            print(f"{p} qf={predict_qf(model, read_image(p))}", flush=True)
+        return
+    luma = load_any(args.luma)[0] if task in ("color", "blind") else None
+    log = lambda s: print(s, flush=True)  # noqa: E731
+    sets = args.sets.split(",")
+    res = evaluate_sets(model, task, args.data, sets, [int(q) for q in args.qf.split(",")] if args.qf else [],
+                        log=log, luma=luma)
+    if args.double:
+        pairs = [tuple(int(v) for v in p.split(",")) for p in args.double.split(";")]
+        dbl = evaluate_double(model, task, args.data, sets, pairs, tuple(int(v) for v in args.shift.split(",")),
+                              log=log, luma=luma)
+        res = {"single": res, "double": dbl, "double_shift": args.shift}
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=1)

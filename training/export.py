@@ -37,6 +37,64 @@ class Wrapped(torch.nn.Module):
         return self.m(x, qf)
 
 
+class BlindExport(torch.nn.Module):
+    """The exported blind model (scripted around two traced halves): qf >= 0 restores under qf
+    without running the predictor, returning (restored, qf); qf < 0 predicts only, returning
+    (x, predicted QF / 100). The caller pools the prediction over the whole image first."""
+
+    def __init__(self, restorer, predictor):
+        super().__init__()
+        self.restorer = restorer
+        self.predictor = predictor
+
+    def forward(self, x, qf):
+        if bool((qf < 0).all()):
+            return x, self.predictor(x)
+        return self.restorer(x, qf), qf
+
+
+def _constant_uses(module):
+    """The tensor constants of a frozen TorchScript graph, in the order its operations use them."""
+    uses = []
+    for n in module.graph.nodes():
+        if n.kind() == "prim::Constant":
+            continue
+        for v in n.inputs():
+            p = v.node()
+            if p.kind() == "prim::Constant" and v.type().kind() == "TensorType":
+                uses.append((n.kind(), p.output().toIValue()))  # a 1-element one may come back as a number
+    return uses
+
+
+def state_from_torchscript(path, arch, task):
+    """Recover the state dict of a model this script exported (traced and frozen, so its weights are
+    graph constants, not parameters): export a same-architecture model whose every tensor is filled
+    with its own index, walk both graphs in step and read each index back. Shipped weights can so
+    be the start of a longer run when the training checkpoint is gone."""
+    net = models.build(arch, task).eval()
+    names = list(net.state_dict().keys())
+    with torch.no_grad():
+        for i, t in enumerate(net.state_dict().values()):
+            t.fill_(1000.0 + i)
+        ex = (torch.rand(1, models.TASK_CHANNELS[task][0], 64, 64), torch.full((1, 1), 0.5))
+        marked = torch.jit.freeze(torch.jit.trace(Wrapped(net), ex, check_trace=False).eval())
+    mine, theirs = _constant_uses(marked), _constant_uses(torch.jit.load(path, map_location="cpu"))
+    if len(mine) != len(theirs):
+        raise ValueError(f"{path}: not a {arch}/{task} export ({len(theirs)} constants, expected {len(mine)})")
+    state = {}
+    for (ka, a), (kb, b) in zip(mine, theirs):
+        if not (torch.is_tensor(a) and torch.is_tensor(b)):
+            continue
+        if ka != kb or a.shape != b.shape:
+            raise ValueError(f"{path}: not a {arch}/{task} export ({kb} {tuple(b.shape)} where {ka} {tuple(a.shape)})")
+        v = float(a.flatten()[0]) if a.numel() else 0.0
+        if v >= 1000 and torch.all(a == v):
+            state[names[int(v) - 1000]] = b.clone()
+    if len(state) != len(names):
+        raise ValueError(f"{path}: recovered {len(state)} of {len(names)} tensors")
+    return state
+
+
 def receptive_radius(model, in_ch, size=256):
     """Largest distance (pixels) from an output pixel to an input pixel that influences it,
     measured from input gradients at 16 grid phases (probe grown until the field fits)."""
@@ -123,7 +181,11 @@ def main(argv=None):
 
     ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
     with torch.no_grad():
-        traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
+        if task == "blind":
+            traced = torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
+                                                  torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
+        else:
+            traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
     frozen = torch.jit.freeze(traced.eval())
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")
@@ -139,6 +201,9 @@ def main(argv=None):
     a = a[0] if isinstance(a, (tuple, list)) else a
     b = b[0] if isinstance(b, (tuple, list)) else b
     err = float((a - b).abs().max())
+    if task == "blind":  # the predict-only call
+        with torch.no_grad():
+            err = max(err, float((model(x, -q)[1] - re(x, -q)[1]).abs().max()))
     if err > 1e-4:
         raise SystemExit(f"exported model differs from the eager model by {err}")
 
@@ -160,17 +225,20 @@ def main(argv=None):
             {"name": "image", "shape": [-1, in_ch, -1, -1], "dtype": "float32", "range": [0, 1],
              "channels": ["Y"] if in_ch == 1 else ["Y_restored", "Cb", "Cr"]},
             {"name": "qf", "shape": [-1, 1], "dtype": "float32", "range": [0, 1],
-             "encoding": "IJG quality / 100" + ("; a negative value means: use the predicted QF" if task == "blind" else "")},
+             "encoding": "IJG quality / 100" + ("; negative: predict only (outputs the input unchanged and the predicted QF)" if task == "blind" else "")},
         ],
         "outputs": [{"name": "image", "shape": [-1, out_ch, -1, -1], "dtype": "float32", "range": [0, 1],
                      "channels": ["Y"] if out_ch == 1 else ["Cb", "Cr"], "note": "not clipped; clip to [0,1] and round to 8 bit"}]
-        + ([{"name": "qf", "shape": [-1, 1], "encoding": "predicted IJG quality / 100"}] if task == "blind" else []),
+        + ([{"name": "qf", "shape": [-1, 1], "encoding": "predicted IJG quality / 100 when the qf input is negative, else the qf input",
+              "note": "predicted per call; pool it over the whole image (area-weighted mean over tiles) and restore every tile under that one QF"}]
+           if task == "blind" else []),
         "size_multiple": models.SIZE_MULTIPLE,
         "grid": "8x8 JPEG grid at (0,0); tiles must start on multiples of 16",
         "receptive_field_radius": radius,
         "halo": int(16 * ((radius + 15) // 16)),
         "parameters": models.count_params(model),
-        "flops_per_pixel": round(models.flops_per_pixel(model, task)),
+        "flops_per_pixel": round(models.flops_per_pixel(model.net, "luma") if task == "blind" else models.flops_per_pixel(model, task)),
+        "qf_predictor_flops_per_pixel": round(models.flops_per_pixel(model, task) - models.flops_per_pixel(model.net, "luma")) if task == "blind" else None,
         "training": {
             "data": targs.get("train_dirs") or ("train/color + train/natural + train/microscopy (RGB and channel composites)"
                                                 if task == "color" else "train/gray + train/natural + train/microscopy"),
@@ -194,6 +262,8 @@ def main(argv=None):
     }
     if task == "color":
         card["guide"] = args.guide
+    if card["qf_predictor_flops_per_pixel"] is None:
+        del card["qf_predictor_flops_per_pixel"]
     with open(os.path.join(args.out, args.name + ".json"), "w") as f:
         json.dump(card, f, indent=1)
     if args.vector:

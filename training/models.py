@@ -103,9 +103,12 @@ class BlockUNet(nn.Module):
 
 
 class BlindUNet(nn.Module):
-    """FBCNN-style blind restorer: predicts QF from the block-level features of the input and
-    restores under that QF, or under the QF the caller passes (qf >= 0 overrides; qf < 0 means
-    "use the prediction"). Returns (restored, predicted_qf)."""
+    """FBCNN-style blind restorer: a BlockUNet restorer conditioned on a QF, and a QF predictor on
+    the restorer's own block-level features (computed under a mid-range QF embedding). forward(x,
+    qf) returns (restored under qf, predicted QF) for qf >= 0 (training: the true or dominant QF
+    conditions the restorer while the head learns to predict it) and (x unchanged, predicted QF)
+    when every qf < 0: the predict-only call, after which a caller pools one QF over the whole
+    image and restores every tile under it (never a QF per tile)."""
 
     def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), emb: int = 64):
         super().__init__()
@@ -115,13 +118,28 @@ class BlindUNet(nn.Module):
                                      nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, 64),
                                      nn.ReLU(inplace=True), nn.Linear(64, 1), nn.Sigmoid())
 
-    def forward(self, x: torch.Tensor, qf: torch.Tensor):
-        # QF estimation sees the input through an unconditioned pass (mid-range embedding).
-        e0 = self.net.embed(torch.full_like(qf, 0.5))
+    def predict(self, x: torch.Tensor) -> torch.Tensor:
+        """Predicted QF / 100, [N, 1]."""
+        e0 = self.net.embed(torch.full_like(x[:, :1, 0, 0], 0.5))
         h, _ = self.net.features(x, e0)
-        pred = self.qf_head(h)
-        use = torch.where(qf >= 0, qf, pred)
-        return self.net(x, use), pred
+        return self.qf_head(h)
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor):
+        pred = self.predict(x)
+        if bool((qf < 0).all()):
+            return x, pred
+        return self.net(x, qf), pred
+
+
+class BlindPredictor(nn.Module):
+    """The predict-only half of a BlindUNet, for export."""
+
+    def __init__(self, b: BlindUNet):
+        super().__init__()
+        self.b = b
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.b.predict(x)
 
 
 class ChromaUNet(nn.Module):
@@ -203,8 +221,12 @@ ARCHS = {
     "rrdb": (RRDBNet, dict(n_rrdb=5)),
     "chroma-xs": (ChromaUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "chroma-s": (ChromaUNet, dict(widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4))),
+    "blind-xs": (BlindUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "blind-s": (BlindUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
 }
+
+# the luma architecture whose weights a blind model's restorer can start from (train.py --init)
+LUMA_OF_BLIND = {"blind-xs": "blockunet-xs", "blind-s": "blockunet-s"}
 
 TASK_CHANNELS = {"luma": (1, 1, 0), "color": (3, 2, 1), "blind": (1, 1, 0)}
 

@@ -38,6 +38,9 @@ def parse(argv=None):
     ap.add_argument("--p444", type=float, default=0.2, help="color: share of 4:4:4 samples (the rest 4:2:0)")
     ap.add_argument("--out", required=True, help="run folder: last.pt, log.jsonl")
     ap.add_argument("--resume", default=None, help="checkpoint to resume (default OUT/last.pt if present)")
+    ap.add_argument("--init", default=None,
+                    help="start from these weights (a checkpoint or an exported NAME.pt of the same architecture; "
+                         "a blind model takes a luma export for its restorer), not from random; ignored on resume")
     ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this wall-clock budget (0 = none)")
     ap.add_argument("--batch", type=int, default=16)
@@ -101,8 +104,10 @@ def validate(model, args, device, val_images, guide=None, cache={}):
                         cache[key] = evaluate.psnr(clean, evaluate.restore_rgb(guide, None, deg, qf, device))
                     rows["luma_only"].append(cache[key])
                     rest = evaluate.restore_rgb(guide, model, deg, qf, device)
-                else:  # the blind model restores under its own prediction (a negative QF asks for it)
-                    rest = evaluate.run_model(model, deg, -1 if args.task == "blind" else qf, args.task, device)
+                elif args.task == "blind":  # under its own prediction, one QF per image
+                    rest = evaluate.restore_blind(model, deg, device)[0]
+                else:
+                    rest = evaluate.run_model(model, deg, qf, args.task, device)
                 rows["restored"].append(evaluate.psnr(clean, rest))
             out[f"qf{qf}"] = {k: round(float(np.mean(v)), 4) for k, v in rows.items()}
     model.train()
@@ -120,6 +125,24 @@ def rgb_l1(cbcr, target):
     d = cbcr - target
     db, dr = d[:, 0], d[:, 1]
     return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
+
+
+def init_weights(model, args):
+    """--init: a training checkpoint, or a frozen export whose weights export.py recovers. A blind
+    model starts its restorer from a luma model of the same widths (FBCNN's restorer with a QF head
+    added) and its QF head from random."""
+    target = model.net if args.task == "blind" else model
+    sub_arch = models.LUMA_OF_BLIND.get(args.arch, args.arch) if args.task == "blind" else args.arch
+    sub_task = "luma" if args.task == "blind" else args.task
+    ck = torch.load(args.init, map_location="cpu")  # an export loads as a ScriptModule
+    if isinstance(ck, dict) and "model" in ck:
+        state = ck["model"]
+        if ck.get("task") == "blind" and args.task == "blind":
+            target = model
+    else:
+        import export
+        state = export.state_from_torchscript(args.init, sub_arch, sub_task)
+    target.load_state_dict(state)
 
 
 def main(argv=None):
@@ -145,6 +168,9 @@ def main(argv=None):
         step = ck["step"]
         sampler_seed = args.seed * 1000003 + step  # fresh, reproducible stream after a resume
         print(f"resumed {ckpt_path} at step {step}", flush=True)
+    elif args.init:
+        init_weights(model, args)
+        print(f"initialised from {args.init}", flush=True)
     pool = make_pool(args)
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
     color = args.task == "color"

@@ -34,6 +34,15 @@ public final class TestModels {
 		}
 	}
 
+	/** The tiny blind model (make_test_blind_model.sh): blind-xs started from the tiny luma model. */
+	public static Path tinyBlindCardPath() {
+		try {
+			return Path.of(TestModels.class.getResource("/models/tiny-blind.json").toURI());
+		} catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public static ModelCard tiny() {
 		return ModelCard.read(tinyCardPath());
 	}

@@ -1,6 +1,8 @@
 package io.github.jpegrestore.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -8,6 +10,7 @@ import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.restore.Input;
 import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.restore.QfSweep;
 import io.github.jpegrestore.restore.RestoreOptions;
 import io.github.jpegrestore.restore.Restored;
 import io.github.jpegrestore.restore.Restorer;
@@ -23,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 	description = "Restore a JPEG-compressed image (written losslessly: .png or .tif).")
 final class RestoreCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | color, or a model card path") String model;
-	@Option(names = "--qf", defaultValue = "auto", description = "auto (the file's DQT, else estimated) | file | 1..100") String qf;
+	@Option(names = "--model", defaultValue = "luma", description = "luma | color | blind, or a model card path") String model;
+	@Option(names = "--qf", defaultValue = "auto", description = "auto (the file's DQT; the earlier, stronger QF of a double JPEG; "
+		+ "else the blind model's prediction or the classical estimate) | file | predicted (blind models) | 1..100") String qf;
+	@Option(names = "--sweep", description = "restore under QF 10, 20, ... 90 instead: OUT becomes OUT-qf10.png ... OUT-qf90.png") boolean sweep;
 	@Mixin RunOptions run;
 	@Option(names = "--overwrite", description = "replace an existing output") boolean overwrite;
 	@Parameters(index = "0", description = "input image (a JPEG file gives its QF and grid)") Path in;
@@ -34,12 +39,28 @@ final class RestoreCommand implements Callable<Integer> {
 	public Integer call() {
 		RestoreOptions o = run.options().qf(QfChoice.parse(qf));
 		if (ImageFiles.formatOf(out).equals("jpg")) throw new IllegalArgumentException(out + ": write restored images losslessly (.png or .tif), not as JPEG");
-		ImageFiles.checkTarget(out, overwrite);
+		if (sweep && !qf.trim().equalsIgnoreCase("auto")) throw new IllegalArgumentException("--sweep sets the QFs itself; leave --qf out");
+		List<Path> outs = new ArrayList<>();
+		if (sweep) for (int q : QfSweep.DEFAULT) outs.add(ImageFiles.withSuffix(out, "-qf" + q));
+		else outs.add(out);
+		for (Path p : outs) ImageFiles.checkTarget(p, overwrite);
 		ImageFiles.Loaded img = ImageFiles.load(in);
 		if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("--constrain needs a JPEG input (its quantization tables and grid)");
+		Input input = new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes);
+		if (sweep) {
+			long t0 = System.nanoTime();
+			List<Restored> all = QfSweep.run(model, o, input, QfSweep.DEFAULT, Progress.NONE);
+			for (int i = 0; i < all.size(); i++) {
+				ImageFiles.write(all.get(i).image, outs.get(i), overwrite);
+				spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: QF %d%n", in.getFileName(), outs.get(i).getFileName(), all.get(i).qf);
+			}
+			spec.commandLine().getOut().printf(Locale.ROOT, "QF sweep of %d restorations with model %s, %.2f s%n", all.size(), model, (System.nanoTime() - t0) / 1e9);
+			spec.commandLine().getOut().flush();
+			return Main.OK;
+		}
 		try (Restorer r = Restorers.create(model, o)) {
 			long t0 = System.nanoTime();
-			Restored res = r.restore(new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes), Progress.NONE);
+			Restored res = r.restore(input, Progress.NONE);
 			double s = (System.nanoTime() - t0) / 1e9;
 			ImageFiles.write(res.image, out, overwrite);
 			spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: model %s on %s, QF %d (%s)%s, %.2f s%s%n", in.getFileName(), out.getFileName(),

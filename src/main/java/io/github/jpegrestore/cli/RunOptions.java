@@ -10,7 +10,9 @@ final class RunOptions {
 	@Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu") String device;
 	@Option(names = "--tile", defaultValue = "0", description = "tile size in pixels (0 = from free memory)") int tile;
 
+	@Option(names = "--guide", description = "color models: the model that restores Y (luma, blind, or a card path; default: the one the color model was trained behind)") String guide;
+
 	RestoreOptions options() {
-		return new RestoreOptions().constrain(constrain).device(DeviceChoice.fromLabel(device)).tile(tile);
+		return new RestoreOptions().constrain(constrain).device(DeviceChoice.fromLabel(device)).tile(tile).guide(guide);
 	}
 }

@@ -123,6 +123,7 @@ public final class AnalysisCommands {
 	static final List<Object[]> TWINS = List.of(
 		new Object[] { RestoreLumaCommand.class, RestoreOp.LUMA },
 		new Object[] { RestoreColorCommand.class, RestoreOp.COLOR },
+		new Object[] { RestoreBlindCommand.class, RestoreOp.BLIND },
 		new Object[] { QualityMetrics.class, QualityMetricsPlugin.SPEC },
 		new Object[] { EstimateQuality.class, EstimateQualityPlugin.SPEC },
 		new Object[] { PatchAnalysis.class, PatchAnalysisPlugin.SPEC },

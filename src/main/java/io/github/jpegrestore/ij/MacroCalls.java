@@ -24,6 +24,7 @@ public final class MacroCalls {
 	public static String restoreFolder(String input, String output, String options) {
 		try {
 			CommandSpec.Values v = RestoreOp.LUMA.parse(options);
+			if (v.flag("sweep")) return "failed: sweep restores one image, not a folder";
 			List<Path> files = BatchRun.collect(List.of(Path.of(input)));
 			Path out = Path.of(output);
 			int[] all = { 1, 1 };

@@ -16,6 +16,7 @@ public final class Menu {
 
 	public static final String RESTORE_LUMA = "JPEG Restore Luma";
 	public static final String RESTORE_COLOR = "JPEG Restore Color";
+	public static final String RESTORE_BLIND = "JPEG Restore Blind";
 	public static final String METRICS = "JPEG Quality Metrics";
 	public static final String DCT = "JPEG DCT Viewer";
 	public static final String PATCHES = "JPEG Patch Analysis";
@@ -28,6 +29,7 @@ public final class Menu {
 	static final String[][] ENTRIES = {
 		{ RESTORE_LUMA, "RestoreLumaPlugin" },
 		{ RESTORE_COLOR, "RestoreColorPlugin" },
+		{ RESTORE_BLIND, "RestoreBlindPlugin" },
 		{ METRICS, "QualityMetricsPlugin" },
 		{ DCT, "DctViewerPlugin" },
 		{ PATCHES, "PatchAnalysisPlugin" },

@@ -20,8 +20,11 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(label = "Image", persist = false)
 	public ImagePlus imp;
 
-	@Parameter(label = "qf", description = "auto, file or 1-100", persist = false)
+	@Parameter(label = "qf", description = "auto, file, predicted (blind) or 1-100", persist = false)
 	public String qf = "auto";
+
+	@Parameter(label = "sweep", persist = false)
+	public boolean sweep;
 
 	@Parameter(label = "constrain", persist = false)
 	public boolean constrain;

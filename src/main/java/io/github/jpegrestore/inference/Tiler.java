@@ -27,6 +27,11 @@ public final class Tiler {
 		float[] run(float[] input, int channels, int w, int h);
 	}
 
+	/** A network that gives one value per tile (the blind model's QF prediction). */
+	public interface Predictor {
+		float run(float[] input, int channels, int w, int h);
+	}
+
 	/** Called with each tile's output core before it goes to the sink (e.g. a DCT-domain constraint). */
 	public interface CoreFilter {
 		void apply(float[] out, int outChannels, int tileW, int tileH, int coreX0, int coreY0, int coreW, int coreH, int originX, int originY);
@@ -113,13 +118,7 @@ public final class Tiler {
 				int x0 = Math.max(0, cx - halo), y0 = Math.max(0, cy - halo);
 				int x1 = Math.min(pw, cx + cw + halo), y1 = Math.min(ph, cy + ch + halo);
 				int tw = x1 - x0, th = y1 - y0;
-				float[] in = new float[inChannels * tw * th];
-				for (int c = 0; c < inChannels; c++)
-					for (int y = 0; y < th; y++) {
-						int sy = Math.min(height - 1, y0 + y);
-						int base = (c * th + y) * tw;
-						for (int x = 0; x < tw; x++) in[base + x] = src.get(c, Math.min(width - 1, x0 + x), sy);
-					}
+				float[] in = read(src, width, height, x0, y0, tw, th);
 				float[] out = net.run(in, inChannels, tw, th);
 				if (out.length != outChannels * tw * th) throw new IllegalStateException("model returned " + out.length + " values for a " + tw + "x" + th + " tile");
 				if (filter != null) filter.apply(out, outChannels, tw, th, cx - x0, cy - y0, cw, ch, x0, y0);
@@ -131,5 +130,39 @@ public final class Tiler {
 					}
 				progress.update(++done, total);
 			}
+	}
+
+	/** The input of a tile: channels x th x tw from (x0, y0), edge-replicated beyond the image. */
+	private float[] read(Source src, int width, int height, int x0, int y0, int tw, int th) {
+		float[] in = new float[inChannels * tw * th];
+		for (int c = 0; c < inChannels; c++)
+			for (int y = 0; y < th; y++) {
+				int sy = Math.min(height - 1, y0 + y);
+				int base = (c * th + y) * tw;
+				for (int x = 0; x < tw; x++) in[base + x] = src.get(c, Math.min(width - 1, x0 + x), sy);
+			}
+		return in;
+	}
+
+	/**
+	 * One value for the whole image from a per-tile predictor: the tiles are the cores of
+	 * {@link #run} without halo (a prediction pools over its input, it needs no context), and
+	 * their values are averaged weighted by the image pixels each covers. An image up to the tile
+	 * size is one call, as in training's evaluation.
+	 */
+	public double pool(int width, int height, Source src, Predictor net, Progress progress) {
+		int pw = roundUp(width, multiple), ph = roundUp(height, multiple);
+		int[] core = coreSize(pw, ph);
+		long total = tileCount(width, height), done = 0;
+		double sum = 0;
+		for (int cy = 0; cy < ph; cy += core[1])
+			for (int cx = 0; cx < pw; cx += core[0]) {
+				progress.checkCanceled();
+				int cw = Math.min(core[0], pw - cx), ch = Math.min(core[1], ph - cy);
+				double v = net.run(read(src, width, height, cx, cy, cw, ch), inChannels, cw, ch);
+				sum += v * (Math.min(cx + cw, width) - cx) * (double) (Math.min(cy + ch, height) - cy);
+				progress.update(++done, total);
+			}
+		return sum / ((double) width * height);
 	}
 }

@@ -107,6 +107,19 @@ public final class ImageFiles {
 	}
 
 	/** Image format from a file name: png, tif, bmp or jpg. */
+	/** The file name without its extension ("a.b.png" -> "a.b"). */
+	public static String stem(Path f) {
+		String n = f.getFileName().toString();
+		int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
+	/** {@code file} with {@code suffix} inserted before its extension ("out.png", "-qf10" -> "out-qf10.png"). */
+	public static Path withSuffix(Path file, String suffix) {
+		String n = file.getFileName().toString(), stem = stem(file);
+		return file.resolveSibling(stem + suffix + n.substring(stem.length()));
+	}
+
 	public static String formatOf(Path file) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		int dot = n.lastIndexOf('.');

@@ -76,12 +76,6 @@ public final class BatchRun {
 		throw new IllegalArgumentException("part takes K/N with 1 <= K <= N, got '" + s + "'");
 	}
 
-	static String stem(Path f) {
-		String n = f.getFileName().toString();
-		int dot = n.lastIndexOf('.');
-		return dot > 0 ? n.substring(0, dot) : n;
-	}
-
 	static String csv(String s) {
 		return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"" : s;
 	}
@@ -112,7 +106,7 @@ public final class BatchRun {
 			if (newLog) log.write(LOG_HEADER + "\n");
 			for (int i = 0; i < files.size(); i++) {
 				Path f = files.get(i);
-				Path target = out.resolve(stem(f) + "-restored.png");
+				Path target = out.resolve(ImageFiles.stem(f) + "-restored.png");
 				String status, message = "", qfText = "", source = "", device = "";
 				long t0 = System.nanoTime();
 				Path other = claimed.putIfAbsent(target.getFileName().toString(), f);

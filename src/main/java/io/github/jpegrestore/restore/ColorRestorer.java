@@ -48,10 +48,12 @@ public final class ColorRestorer implements Restorer {
 			Restored r = luma.restore(in, progress);
 			return new Restored(r.image, r.qf, r.qfSource, "gray image: luma only (there is no chroma to restore)");
 		}
-		QfChoice.Resolved q = luma.resolve(in);
 		Image8 img = in.image;
 		int w = img.width, h = img.height;
 		double lumaShare = luma.flopsPerPixel() / (double) (luma.flopsPerPixel() + chroma.card.flopsPerPixel);
+		double predictShare = luma.predictionShare() * lumaShare;
+		QfChoice.Resolved q = luma.resolve(in, progress.span(0, predictShare));
+		if (q.source.equals("predicted")) progress = progress.span(predictShare, 1);
 		float[] yr = new float[w * h];
 		luma.restoreY(img, q.qf, options.constrain ? q.lumaTable : null, (c, x, y, v) -> yr[y * w + x] = clip01(v),
 			progress.span(0, lumaShare));

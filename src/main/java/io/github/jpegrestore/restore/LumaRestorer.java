@@ -1,5 +1,7 @@
 package io.github.jpegrestore.restore;
 
+import java.util.function.IntSupplier;
+
 import io.github.jpegrestore.inference.ModelCard;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Tiler;
@@ -9,7 +11,9 @@ import io.github.jpegrestore.jpeg.YCbCr;
 /**
  * The luma restorer: 8-bit gray in, 8-bit gray out; RGB in, JFIF Y restored and Cb/Cr kept, RGB
  * out. Tiled (any size), with the optional quantization constraint on Y. Also the first pass of
- * the color restorer ({@link #restoreY}).
+ * the color restorer ({@link #restoreY}). Runs luma models and blind models alike: a blind model
+ * also predicts the QF from the pixels, once for the whole image ({@link QfChoice}: qf=predicted,
+ * and qf=auto on an image without a JPEG file), and then restores every tile under that QF.
  */
 public final class LumaRestorer implements Restorer {
 	private final TiledModel net;
@@ -20,7 +24,8 @@ public final class LumaRestorer implements Restorer {
 	}
 
 	LumaRestorer(TiledModel net, RestoreOptions options) {
-		if (!net.card.task.equals("luma")) throw new IllegalArgumentException("model '" + net.card.name + "' is a " + net.card.task + " model, not a luma model");
+		if (!net.card.task.equals("luma") && !blind(net.card))
+			throw new IllegalArgumentException("model '" + net.card.name + "' is a " + net.card.task + " model, not a luma or blind model");
 		this.net = net;
 		this.options = options;
 	}
@@ -39,16 +44,32 @@ public final class LumaRestorer implements Restorer {
 		return net.model().device.toString();
 	}
 
-	/** The QF (and table) for an input under these options; the constraint's preconditions checked. */
-	QfChoice.Resolved resolve(Input in) {
+	static boolean blind(ModelCard card) {
+		return card.task.equals("blind");
+	}
+
+	/**
+	 * The QF (and table) for an input under these options; the constraint's preconditions checked.
+	 * A blind model's prediction, when it is asked for, runs here and moves {@code progress}.
+	 */
+	QfChoice.Resolved resolve(Input in, Progress progress) {
 		if (options.constrain && in.jpeg == null)
 			throw new IllegalArgumentException("the quantization constraint needs the image's JPEG file (its tables and grid); this image did not come from one");
-		return options.qf.resolve(in.jpeg, in.image);
+		IntSupplier predictor = blind(net.card) ? () -> net.predictQf(in.image.width, in.image.height, luma(in.image), progress) : null;
+		return options.qf.resolve(in.jpeg, in.image, predictor);
+	}
+
+	/** Share of a blind restore's work that the QF prediction takes (by FLOPs), 0 for a luma model. */
+	double predictionShare() {
+		long p = net.card.json.has("qf_predictor_flops_per_pixel") ? net.card.json.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
+		return p / (double) (p + flopsPerPixel());
 	}
 
 	@Override
 	public Restored restore(Input in, Progress progress) {
-		QfChoice.Resolved q = resolve(in);
+		double share = predictionShare();
+		QfChoice.Resolved q = resolve(in, progress.span(0, share));
+		Progress rest = q.source.equals("predicted") ? progress.span(share, 1) : progress;
 		Image8 img = in.image, out = new Image8(img.width, img.height, img.channels);
 		int w = img.width;
 		byte[] d = img.data, o = out.data;
@@ -59,7 +80,7 @@ public final class LumaRestorer implements Restorer {
 			int r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
 			YCbCr.toRgb(ColorRestorer.clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
-		restoreY(img, q.qf, options.constrain ? q.lumaTable : null, sink, progress);
+		restoreY(img, q.qf, options.constrain ? q.lumaTable : null, sink, rest);
 		return new Restored(out, q.qf, q.source, "");
 	}
 

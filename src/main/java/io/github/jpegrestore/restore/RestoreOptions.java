@@ -8,6 +8,8 @@ public final class RestoreOptions {
 	/** Project the restored Y back into the file's quantization bins (needs the JPEG file). */
 	public boolean constrain;
 	public DeviceChoice device = DeviceChoice.AUTO;
+	/** For a color model: the model that restores Y (a luma or blind model's name or card); null = the one it was trained behind. */
+	public String guide;
 	/** Tile core size in pixels; 0 = chosen from the free memory. */
 	public int tile;
 
@@ -18,6 +20,11 @@ public final class RestoreOptions {
 
 	public RestoreOptions constrain(boolean c) {
 		this.constrain = c;
+		return this;
+	}
+
+	public RestoreOptions guide(String g) {
+		this.guide = g;
 		return this;
 	}
 

@@ -15,7 +15,7 @@ public final class Restorers {
 	private Restorers() {}
 
 	/** The names the front ends offer; a model card path is accepted too. */
-	public static final String NETWORKS = "luma, color", BASELINES = "jpeg, jpegqs";
+	public static final String NETWORKS = "luma, color, blind", BASELINES = "jpeg, jpegqs";
 
 	public static Restorer create(String model, RestoreOptions options) {
 		String m = model == null ? "" : model.trim();
@@ -30,8 +30,13 @@ public final class Restorers {
 		}
 	}
 
-	/** The luma model a color model was trained behind: a card of that name beside it, else found by name. */
-	static ModelCard guide(ModelCard color) {
+	/**
+	 * The model that restores Y for a color model: the options' guide when one is set (a luma or
+	 * blind model, by name or card path), else the luma model it was trained behind: a card of that
+	 * name beside it, else found by name.
+	 */
+	static ModelCard guide(ModelCard color, RestoreOptions options) {
+		if (options.guide != null && !options.guide.isBlank()) return ModelStore.find(options.guide.trim());
 		Path beside = color.dir.resolve(color.guide + ".json");
 		return Files.isRegularFile(beside) ? ModelCard.read(beside) : ModelStore.find(color.guide);
 	}
@@ -39,11 +44,14 @@ public final class Restorers {
 	static Restorer fromCard(ModelCard card, RestoreOptions options) {
 		switch (card.task) {
 			case "luma":
+			case "blind":
+				if (options.guide != null && !options.guide.isBlank())
+					throw new IllegalArgumentException("a guide goes with a color model; '" + card.name + "' is a " + card.task + " model");
 				return new LumaRestorer(card, options);
 			case "color":
-				return new ColorRestorer(new LumaRestorer(guide(card), options), card, options);
+				return new ColorRestorer(new LumaRestorer(guide(card, options), options), card, options);
 			default:
-				throw new IllegalArgumentException("model '" + card.name + "' is a " + card.task + " model, which this version cannot run (it runs luma and color models)");
+				throw new IllegalArgumentException("model '" + card.name + "' is a " + card.task + " model, which this version cannot run (it runs luma, color and blind models)");
 		}
 	}
 }

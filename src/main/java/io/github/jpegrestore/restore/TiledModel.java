@@ -57,12 +57,36 @@ class TiledModel {
 	/** Runs the network over a width x height plane at QF {@code qf}. */
 	void run(int width, int height, Tiler.Source src, Tiler.Sink sink, int qf, Tiler.CoreFilter filter, Progress progress) {
 		Tiler.Net net = net(qf);
+		withTiler(t -> {
+			t.run(width, height, src, sink, net, filter, progress);
+			return null;
+		});
+	}
+
+	/** The blind model's predict-only call (a negative QF) as the tiler calls it: QF / 100 of one tile. */
+	Tiler.Predictor predictor() {
+		TorchModel m = model();
+		return (in, c, w, h) -> {
+			TorchModel.Output o = m.run(in, new long[] { 1, c, h, w }, new float[] { -1f });
+			if (o.qf == null || o.qf.length == 0) throw new JpegRestoreException("model '" + card.name + "' gives no QF prediction");
+			return o.qf[0];
+		};
+	}
+
+	/** One QF (1..100) for a whole width x height plane: the tiles' predictions pooled ({@link Tiler#pool}). */
+	int predictQf(int width, int height, Tiler.Source src, Progress progress) {
+		Tiler.Predictor p = predictor();
+		double v = withTiler(t -> t.pool(width, height, src, p, progress));
+		return (int) Math.max(1, Math.min(100, Math.round(v * 100)));
+	}
+
+	/** Runs a tiled pass; after an out-of-memory error from the engine, halves the tile and runs it again. */
+	private <T> T withTiler(java.util.function.Function<Tiler, T> pass) {
 		Tiler tiler = newTiler();
 		while (true) {
 			try {
 				lastTile = tiler.tile();
-				tiler.run(width, height, src, sink, net, filter, progress);
-				return;
+				return pass.apply(tiler);
 			} catch (JpegRestoreException e) {
 				if (!isOutOfMemory(e) || !tiler.halveTile()) throw e;
 			}

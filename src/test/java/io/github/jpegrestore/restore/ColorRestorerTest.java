@@ -94,7 +94,7 @@ class ColorRestorerTest {
 		ModelCard c = ModelCard.read(TestModels.tinyColorCardPath());
 		assertEquals("color", c.task);
 		assertEquals("tiny", c.guide);
-		assertEquals(TestModels.tiny().sha256, Restorers.guide(c).sha256);
+		assertEquals(TestModels.tiny().sha256, Restorers.guide(c, new RestoreOptions()).sha256);
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ColorRestorer(null, TestModels.tiny(), new RestoreOptions()));
 		assertTrue(e.getMessage().contains("not a color model"), e.getMessage());
 	}
