@@ -60,9 +60,15 @@ public final class QfEstimator {
 	 * Fewer than 32 non-zero coefficients leave the QF undecided (1.0).
 	 */
 	public static double[] curve(double[][] blocks) {
+		return curve(blocks, 100);
+	}
+
+	/** {@link #curve(double[][])} for QF 1..{@code maxQf} only; higher QFs get 1.0 (no fit). */
+	static double[] curve(double[][] blocks, int maxQf) {
 		double[] cost = new double[101];
 		cost[0] = Double.NaN;
-		for (int q = 1; q <= 100; q++) {
+		java.util.Arrays.fill(cost, maxQf + 1, 101, 1.0);
+		for (int q = 1; q <= maxQf; q++) {
 			int[] t = QuantTables.forQuality(q, false);
 			double num = 0, den = 0;
 			int n = 0;
@@ -147,5 +153,40 @@ public final class QfEstimator {
 			}
 		if (best == null) best = new Estimate(100, new double[101]);
 		return new GridScan(aligned, best, bx, by);
+	}
+
+	/** Blocks per grid in the quick pass of {@link #strongerShiftedCompression}, and in its check of the best grid. */
+	static final int QUICK_BLOCKS = 128, CHECK_BLOCKS = 1024;
+	/** The quick pass keeps a grid up to this error (looser than {@link #NO_FIT}: few blocks, and the full fit decides). */
+	static final double QUICK_NO_FIT = 0.8;
+
+	/**
+	 * For an image decoded from a JPEG file of quality {@code below}: the QF of an earlier, stronger
+	 * compression on a shifted grid (a non-aligned double JPEG: FBCNN-D's dominant QF), or -1 when
+	 * the pixels show none. A quick pass fits only the QFs under {@code below} with
+	 * {@value #QUICK_BLOCKS} blocks on each of the 63 shifted grids; the best grid is then fitted in
+	 * full with {@value #CHECK_BLOCKS} blocks, as {@link #scanGrids} does. A few tens of
+	 * milliseconds for any image size (the caller passes a crop of large images).
+	 */
+	public static int strongerShiftedCompression(Image8 img, int below) {
+		if (below <= 1 || img.width < 16 || img.height < 16) return -1;
+		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
+		double[] p = y.plane(0);
+		int w = y.width, h = y.height, bx = -1, by = -1;
+		double best = QUICK_NO_FIT;
+		for (int dy = 0; dy < 8; dy++)
+			for (int dx = 0; dx < 8; dx++) {
+				if (dx == 0 && dy == 0) continue;
+				double[] c = curve(blockCoefficients(p, w, h, dx, dy, QUICK_BLOCKS), below - 1);
+				for (int q = 1; q < below; q++)
+					if (c[q] < best) {
+						best = c[q];
+						bx = dx;
+						by = dy;
+					}
+			}
+		if (bx < 0) return -1;
+		Estimate e = estimate(p, w, h, bx, by);
+		return e.compressed && e.qf < below ? e.qf : -1;
 	}
 }

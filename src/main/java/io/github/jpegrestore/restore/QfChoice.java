@@ -80,27 +80,27 @@ public final class QfChoice {
 				return new Resolved(predictor.getAsInt(), "predicted", table);
 			default:
 				if (jpeg != null) {
-					int last = jpeg.lumaQuality().qf, first = firstCompression(plane);
-					return first < last ? new Resolved(first, "dominant", table) : new Resolved(last, "file", table);
+					int last = jpeg.lumaQuality().qf, q = dominant(plane, last);
+					return new Resolved(q, q < last ? "dominant" : "file", table);
 				}
 				if (predictor != null) return new Resolved(predictor.getAsInt(), "predicted", null);
 				return new Resolved(QfEstimator.estimate(plane).qf, "estimated", null);
 		}
 	}
 
-	/** Largest side of the centre crop the double-JPEG scan looks at (it samples at most 1024 blocks per grid). */
+	/** Largest side of the centre crop the double-JPEG check looks at. */
 	static final int SCAN_SIDE = 1024;
 
 	/**
-	 * The QF of an earlier compression on a shifted grid when the decoded pixels show one (non-aligned
-	 * double JPEG), else 101. Scans an 8-aligned centre crop, so the cost does not grow with the image.
+	 * The QF of an earlier compression stronger than {@code last} on a shifted grid when the decoded
+	 * pixels show one (non-aligned double JPEG), else {@code last}. Looks at an 8-aligned centre
+	 * crop, so the cost does not grow with the image.
 	 */
-	static int firstCompression(Image8 img) {
-		if (img.width < 16 || img.height < 16) return 101;
+	static int dominant(Image8 img, int last) {
 		int w = Math.min(img.width, SCAN_SIDE), h = Math.min(img.height, SCAN_SIDE);
 		int x = (img.width - w) / 2 / 8 * 8, y = (img.height - h) / 2 / 8 * 8;
-		QfEstimator.GridScan g = QfEstimator.scanGrids(w == img.width && h == img.height ? img : img.crop(x, y, w, h));
-		return g.doubleCompressed() ? g.shifted.qf : 101;
+		int first = QfEstimator.strongerShiftedCompression(w == img.width && h == img.height ? img : img.crop(x, y, w, h), last);
+		return first > 0 ? first : last;
 	}
 
 	@Override

@@ -148,6 +148,22 @@ class AnalysisTest {
 	}
 
 	@Test
+	void strongerEarlierCompressionOnAShiftedGridIsTheDominantQf() {
+		Image8 src = TestData.synthetic(256, 256, 1, 9);
+		// where the full 64-grid scan sees the first compression, the quick check finds it too (neither
+		// sees (20, 50) on this image: the second compression blurs the first lattice past NO_FIT)
+		for (int[] c : new int[][] { { 10, 30 }, { 10, 50 }, { 5, 20 }, { 25, 90 } }) {
+			Image8 d = JpegCodec.decode(JpegCodec.compressDouble(src, c[0], c[1], 3, 5, Subsampling.S420));
+			assertEquals(c[0], QfEstimator.strongerShiftedCompression(d, c[1]), 3, "double " + c[0] + " then " + c[1]);
+		}
+		// a weaker first compression is not the dominant one, and a single JPEG has none
+		Image8 weakFirst = JpegCodec.decode(JpegCodec.compressDouble(src, 60, 20, 3, 5, Subsampling.S420));
+		assertEquals(-1, QfEstimator.strongerShiftedCompression(weakFirst, 20));
+		for (int q : new int[] { 10, 30, 50, 75, 95 })
+			assertEquals(-1, QfEstimator.strongerShiftedCompression(JpegCodec.roundTrip(src, q, Subsampling.S420), q), "single JPEG at QF " + q);
+	}
+
+	@Test
 	void blindEstimateWithinFiveOnClassic5() {
 		Path shared = TestData.sharedData();
 		if (shared == null) System.err.println("SKIPPED blind QF on Classic5: ../shared/data is absent");
