@@ -6,7 +6,9 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ij.IJ;
 import ij.Menus;
+import io.github.jpegrestore.JpegRestoreException;
 import ij.macro.Interpreter;
 
 /**
@@ -73,29 +75,88 @@ public final class MacroRunner {
 
 	/**
 	 * Runs a macro in batch mode; returns null on success or the error line. The macro's
-	 * getArgument() is {@code arg}.
+	 * getArgument() is {@code arg}. Failures ImageJ 1 only prints are failures here too: an error
+	 * message (IJ.error: "File not found", a failed saveAs) and an exception a command threw (which
+	 * ImageJ logs as a stack trace: a command that needs a dialog headless, say) end the run with
+	 * their first line instead of a stack trace and a success.
 	 */
 	public static String run(String macro, String arg) {
 		installCommands();
 		PluginSupport.lastError = null;
+		IJ.getErrorMessage(); // clears an earlier one
 		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
+		java.io.PrintStream out = System.out, err = System.err;
+		TraceCatcher traces = new TraceCatcher(out), errTraces = new TraceCatcher(err);
+		System.setOut(traces);
+		System.setErr(errTraces);
 		try {
 			String ret = interp.run(macro, arg);
-			if (PluginSupport.lastError != null) return PluginSupport.lastError;
-			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + io.github.jpegrestore.JpegRestoreException.firstLine(interp.getErrorMessage());
+			String failed = failure(interp, traces);
+			if (failed != null) return failed;
 			if ("[aborted]".equals(ret)) return "macro aborted";
 		} catch (RuntimeException e) {
-			if (PluginSupport.lastError != null) return PluginSupport.lastError;
-			if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + io.github.jpegrestore.JpegRestoreException.firstLine(interp.getErrorMessage());
+			String failed = failure(interp, traces);
+			if (failed != null) return failed;
 			String m = e.getMessage();
 			if (ij.Macro.MACRO_CANCELED.equals(m)) return "the macro stopped with exit() (its message is printed above)";
 			// ImageJ reports macro errors (syntax, failed built-ins) in a dialog, which cannot open headless
 			if (e instanceof java.awt.HeadlessException)
 				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";
-			return m == null ? e.toString() : io.github.jpegrestore.JpegRestoreException.firstLine(m);
+			return m == null ? e.toString() : JpegRestoreException.firstLine(m);
+		} finally {
+			System.setOut(out);
+			System.setErr(err);
+			if (traces.first == null) traces.first = errTraces.first;
 		}
+		return failure(interp, traces);
+	}
+
+	/** The first failure of a run: the suite's own, the interpreter's, an ImageJ error message, a logged exception; or null. */
+	private static String failure(Interpreter interp, TraceCatcher traces) {
 		if (PluginSupport.lastError != null) return PluginSupport.lastError;
+		if (interp.wasError()) return "macro error at line " + interp.getLineNumber() + ": " + JpegRestoreException.firstLine(interp.getErrorMessage());
+		String ij = IJ.getErrorMessage();
+		if (ij != null) return ij.replaceAll("\\s*\n\\s*", " ").trim();
+		if (traces.first != null) {
+			String t = traces.first;
+			if (t.startsWith("java.awt.HeadlessException")) return "a command needs a dialog, which cannot open headless: give all its options in the macro";
+			return t;
+		}
 		return null;
+	}
+
+	/**
+	 * Standard output and error while a macro runs. Without a Log window ImageJ 1 prints a command's
+	 * exception as a stack trace to standard output (Executer, IJ.handleException), and some writers
+	 * print theirs to standard error (Throwable.printStackTrace); this keeps the first line of the
+	 * first one as the run's failure and prints none of them.
+	 */
+	static final class TraceCatcher extends java.io.PrintStream {
+		String first;
+
+		TraceCatcher(java.io.PrintStream out) {
+			super(out, true);
+		}
+
+		@Override
+		public void println(String s) {
+			if (s != null && s.contains("\n\tat ")) {
+				if (first == null) first = s.substring(0, s.indexOf('\n')).trim();
+				return;
+			}
+			if (s != null && (s.startsWith("\tat ") || s.startsWith("\t... ") || s.startsWith("Caused by: ") || s.startsWith("\tSuppressed: ")))
+				return;
+			super.println(s);
+		}
+
+		@Override
+		public void println(Object o) {
+			if (o instanceof Throwable) { // Throwable.printStackTrace: the exception, then its "\tat" lines
+				if (first == null) first = JpegRestoreException.firstLine(o.toString());
+				return;
+			}
+			println(String.valueOf(o));
+		}
 	}
 }

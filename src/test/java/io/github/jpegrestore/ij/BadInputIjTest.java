@@ -2,6 +2,7 @@ package io.github.jpegrestore.ij;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,5 +108,36 @@ class BadInputIjTest {
 		String err = MacroRunner.run("exit(\"usage: input=DIR\");\n", "");
 		assertNotNull(err);
 		assertTrue(err.contains("exit()"), err);
+	}
+
+	/**
+	 * Failures ImageJ 1 only prints end the macro run as failures, with one line and no stack trace
+	 * (issue 9, items 6 and 7): open() of a missing file, a command that needs a dialog, an unknown
+	 * command, saveAs into a folder that cannot be written.
+	 */
+	@Test
+	void failuresImageJOnlyPrintsAreFailuresWithOneLine() {
+		java.io.PrintStream out = System.out, err = System.err;
+		java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream capture = new java.io.PrintStream(seen, true);
+		System.setOut(capture);
+		System.setErr(capture);
+		String missing, dialog, unknown, unwritable;
+		try {
+			missing = MacroRunner.run("open(\"/nonexistent/x.png\");\n", "");
+			dialog = MacroRunner.run("newImage(\"a\", \"8-bit black\", 20, 20, 1);\nrun(\"Size...\", \"\");\n", "");
+			unknown = MacroRunner.run("run(\"No Such Command\");\n", "");
+			unwritable = MacroRunner.run("newImage(\"a\", \"8-bit black\", 20, 20, 1);\nsaveAs(\"PNG\", \"/proc/no/such/dir/a.png\");\n", "");
+		} finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+		assertTrue(missing != null && missing.contains("File not found") && missing.contains("/nonexistent/x.png"), missing);
+		assertTrue(dialog != null && dialog.contains("dialog"), dialog);
+		assertTrue(unknown != null && unknown.contains("Unrecognized command"), unknown);
+		assertTrue(unwritable != null && unwritable.contains("/proc/no/such/dir/a.png") && !unwritable.contains("exit()"), unwritable);
+		String printed = seen.toString();
+		assertTrue(!printed.contains("\tat ") && !printed.contains("HeadlessException"), "no stack trace printed:\n" + printed);
+		assertNull(MacroRunner.run("newImage(\"a\", \"8-bit black\", 20, 20, 1);\nprint(\"fine\");\n", ""), "a good macro still succeeds");
 	}
 }
