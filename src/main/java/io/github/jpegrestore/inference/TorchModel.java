@@ -67,6 +67,10 @@ public final class TorchModel implements AutoCloseable {
 			return new Output(y.toFloatArray(), y.getShape().getShape(), pq);
 		} catch (TranslateException e) {
 			throw new JpegRestoreException("model failed: " + e.getMessage(), e);
+		} catch (RuntimeException e) {
+			// the shutdown hook closed the model under this call ("NDManager has been closed already")
+			if (Sessions.closing) throw new JpegRestoreException("stopped: the process is ending (a signal or exit); this image was not finished and nothing was written for it", e);
+			throw e;
 		}
 	}
 
