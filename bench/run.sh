@@ -25,3 +25,4 @@ for m in jpeg luma color; do
 done
 $jr throughput --size 2048 --runs 3 --device cpu --model color | tee "$out/throughput-2048-color.txt"
 $jr throughput --size 2048 --runs 3 --device cpu --model luma --rgb | tee "$out/throughput-2048-luma-rgb.txt"
+bench/blind.sh

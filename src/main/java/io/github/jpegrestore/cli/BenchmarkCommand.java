@@ -28,7 +28,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
 	@Option(names = "--data", required = true, description = "folder of reference images") Path data;
 	@Option(names = "--qf", defaultValue = "10,20,30,40", description = "qualities, comma-separated") String qf;
-	@Option(names = "--model", defaultValue = "jpeg", description = "jpeg (unrestored) | jpegqs | luma | color | a model card path") String model;
+	@Option(names = "--model", defaultValue = "jpeg", description = "jpeg (unrestored) | jpegqs | luma | color | blind | a model card path") String model;
+	@Option(names = "--restore-qf", defaultValue = "file", description = "the QF the network is given: file (the compressed file's, the literature's setting) | auto (a double JPEG's dominant QF) | predicted (blind models)") String restoreQf;
 	@Mixin RunOptions run;
 	@Option(names = "--then-qf", description = "double JPEG: recompress at this quality") Integer thenQf;
 	@Option(names = "--shift", defaultValue = "0,0", description = "DX,DY grid shift before the second compression") String shift;
@@ -54,7 +55,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 		Benchmark.images(data);
 		PrintWriter out = spec.commandLine().getOut();
 		List<Benchmark.Row> rows = new ArrayList<>();
-		try (Restorer r = Restorers.create(model, run.options().qf(QfChoice.FILE))) {
+		QfChoice choice = QfChoice.parse(restoreQf);
+		if (choice.mode == QfChoice.Mode.FIXED) throw new IllegalArgumentException("--restore-qf takes file, auto or predicted, not a number (each image is compressed at the --qf under test)");
+		try (Restorer r = Restorers.create(model, run.options().qf(choice))) {
+			if (choice.mode != QfChoice.Mode.FILE) b.label = r.name() + "@" + choice;
 			out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s");
 			out.flush();
 			b.run(data, qfs, r, row -> {

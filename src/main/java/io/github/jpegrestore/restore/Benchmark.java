@@ -51,6 +51,8 @@ public final class Benchmark {
 	}
 
 	public Integer thenQf;
+	/** The model column of the rows; null = the restorer's name. */
+	public String label;
 	public int dx, dy;
 	public YMode yMode = YMode.FULL;
 	public SsimWindow window = SsimWindow.GAUSSIAN;
@@ -114,11 +116,11 @@ public final class Benchmark {
 				seconds += s;
 				megapixels += mp;
 				Metrics.Result m = Metrics.compute(ref, restored, yMode, window);
-				Row r = new Row(dataset, restorer.name(), thenQf == null ? qf : thenQf, files.get(i).getFileName().toString(), m.psnr, m.ssim, m.psnrb, mp / s);
+				Row r = new Row(dataset, label != null ? label : restorer.name(), thenQf == null ? qf : thenQf, files.get(i).getFileName().toString(), m.psnr, m.ssim, m.psnrb, mp / s);
 				rows.add(r);
 				sink.accept(r);
 			}
-			Row mean = new Row(dataset, restorer.name(), thenQf == null ? qf : thenQf, "mean",
+			Row mean = new Row(dataset, label != null ? label : restorer.name(), thenQf == null ? qf : thenQf, "mean",
 				rows.stream().mapToDouble(r -> r.psnr).average().orElse(Double.NaN),
 				rows.stream().mapToDouble(r -> r.ssim).average().orElse(Double.NaN),
 				rows.stream().mapToDouble(r -> r.psnrb).average().orElse(Double.NaN), megapixels / seconds);

@@ -26,6 +26,8 @@ public final class LumaRestorer implements Restorer {
 	LumaRestorer(TiledModel net, RestoreOptions options) {
 		if (!net.card.task.equals("luma") && !blind(net.card))
 			throw new IllegalArgumentException("model '" + net.card.name + "' is a " + net.card.task + " model, not a luma or blind model");
+		if (options.qf.mode == QfChoice.Mode.PREDICTED && !blind(net.card))
+			throw new IllegalArgumentException("qf=predicted needs a blind model (model blind); '" + net.card.name + "' is a " + net.card.task + " model and takes the QF it is given");
 		this.net = net;
 		this.options = options;
 	}

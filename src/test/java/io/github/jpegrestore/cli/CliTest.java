@@ -163,6 +163,30 @@ class CliTest {
 		assertFails(2, run("benchmark", "--data", data, "--qf", "10,0"), "1..100");
 	}
 
+	/** The blind model from the command line: benchmark under its own prediction and on double JPEG, restore --sweep, qf=predicted. */
+	@Test
+	void blindModelFromTheCommandLine() throws Exception {
+		String blind = io.github.jpegrestore.TestModels.tinyBlindCardPath().toString();
+		Path data = Files.createDirectory(dir.resolve("bset"));
+		ImageFiles.write(TestData.synthetic(64, 48, 1, 1), data.resolve("a.png"), false);
+		Path csv = dir.resolve("blind.csv");
+		Run r = run("benchmark", "--data", data, "--qf", "10", "--then-qf", "30", "--shift", "4,4", "--model", blind, "--restore-qf", "predicted", "--device", "cpu", "--csv", csv);
+		assertEquals(0, r.code, r.err);
+		assertTrue(Files.readAllLines(csv).get(1).startsWith("bset,tiny-blind@predicted,30,a.png,"), Files.readAllLines(csv).get(1));
+		assertFails(2, run("benchmark", "--data", data, "--model", blind, "--restore-qf", "20"), "not a number");
+		assertFails(2, run("benchmark", "--data", data, "--model", TINY, "--restore-qf", "predicted", "--device", "cpu"), "blind model");
+		Path jpg = dir.resolve("in.jpg");
+		ImageFiles.writeBytes(io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(64, 48, 1, 3), 20, io.github.jpegrestore.jpeg.Subsampling.S420), jpg, false);
+		r = run("restore", "--model", blind, "--qf", "predicted", "--device", "cpu", jpg, dir.resolve("p.png"));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("(predicted)"), r.out);
+		r = run("restore", "--model", blind, "--sweep", "--device", "cpu", jpg, dir.resolve("s.png"));
+		assertEquals(0, r.code, r.err);
+		for (int q = 10; q <= 90; q += 10) assertTrue(Files.exists(dir.resolve("s-qf" + q + ".png")), "s-qf" + q + ".png");
+		assertFails(2, run("restore", "--model", blind, "--sweep", "--device", "cpu", jpg, dir.resolve("s.png")), "exists");
+		assertFails(2, run("restore", "--model", blind, "--sweep", "--qf", "30", "--device", "cpu", jpg, dir.resolve("t.png")), "--sweep");
+	}
+
 	static final String TINY = io.github.jpegrestore.TestModels.tinyCardPath().toString();
 	static final String TINY_COLOR = io.github.jpegrestore.TestModels.tinyColorCardPath().toString();
 
