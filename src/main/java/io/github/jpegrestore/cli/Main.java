@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
 	description = "Restore JPEG-compressed images and measure the result.",
-	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class })
+	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class, UpdateSiteCommand.class })
 public final class Main implements Runnable {
 	public static final int OK = 0, FAILURE = 1, USAGE = 2;
 	/** Held so that its level stays set (java.util.logging keeps loggers weakly). */
