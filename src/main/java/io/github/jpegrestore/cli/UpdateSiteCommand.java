@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class UpdateSiteCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
 	@Option(names = "--checksum", description = "print the updater's checksum of each file given (a jar's is not its SHA-1)") boolean checksum;
-	@Option(names = "--as", description = "with --checksum: the path the file has in the ImageJ folder (default: jars/NAME for a jar, models/NAME otherwise); it enters a non-jar's checksum") String as;
+	@Option(names = "--as", description = "with --checksum: the path the file has in the ImageJ folder (default: jars/NAME for a jar, models/jpeg-restore/NAME otherwise); it enters a non-jar's checksum") String as;
 	@Option(names = "--jar", description = "the plugin jar (default: the running JPEG_Restore.jar)") Path jar;
 	@Option(names = "--lib", description = "dependency jars (default: lib/ beside the plugin jar)") Path lib;
 	@Option(names = "--natives", description = "more platforms' pytorch-native jars (default: natives/ beside the plugin jar, when present)") Path natives;
@@ -36,7 +36,7 @@ final class UpdateSiteCommand implements Callable<Integer> {
 			for (Path f : args) {
 				if (!Files.isRegularFile(f)) throw new IllegalArgumentException(f + ": no such file");
 				String name = f.getFileName().toString();
-				String path = as != null ? as : (name.endsWith(".jar") ? "jars/" : "models/") + name;
+				String path = as != null ? as : (name.endsWith(".jar") ? "jars/" : io.github.jpegrestore.site.SiteLayout.MODELS) + name;
 				out.println(UpdaterChecksum.of(path, f) + "  " + f);
 			}
 			out.flush();

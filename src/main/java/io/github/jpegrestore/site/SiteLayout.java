@@ -16,8 +16,8 @@ import io.github.jpegrestore.JpegRestoreException;
  * What the suite's update site holds and where each file goes in a Fiji folder: the plugin jar
  * under {@code plugins/}, the dependency jars Fiji does not ship under {@code jars/}, DJL's
  * PyTorch natives under {@code jars/<platform>/} (Fiji's launcher puts that folder on the class
- * path of that platform only), and the models under {@code models/}, where the model store finds
- * them (beside or above the plugin jar), so a retrained model ships without the code.
+ * path of that platform only), and the models under {@code models/jpeg-restore/}, where the model
+ * store finds them (above the plugin jar), so a retrained model ships without the code.
  */
 public final class SiteLayout {
 	private SiteLayout() {}
@@ -27,6 +27,9 @@ public final class SiteLayout {
 	 * and the libraries its own update site ships), left off so two versions never meet on one
 	 * class path. slf4j-nop is left off too: Fiji has its own logging binding.
 	 */
+	/** Where the models go in a Fiji folder: a folder of their own (other plugins keep models too), one the model store searches. */
+	public static final String MODELS = "models/jpeg-restore/";
+
 	static final Set<String> PROVIDED = Set.of("ij", "scijava-common", "parsington", "gson", "slf4j-api", "slf4j-nop", "jna",
 		"commons-io", "commons-codec", "commons-compress", "commons-math3", "trove4j", "JTransforms", "JLargeArrays");
 
@@ -83,7 +86,7 @@ public final class SiteLayout {
 		}
 		for (Path m : list(models, ""))
 			if (m.getFileName().toString().endsWith(".pt") || m.getFileName().toString().endsWith(".json"))
-				out.add(new UpdateSite.Entry("models/" + m.getFileName(), m, null, null));
+				out.add(new UpdateSite.Entry(MODELS + m.getFileName(), m, null, null));
 		return out;
 	}
 

@@ -82,7 +82,7 @@ class UpdateSiteTest {
 		Map<String, UpdateSite.Record> db = UpdateSite.read(site.resolve(UpdateSite.DB));
 		assertEquals(List.of("plugins/JPEG_Restore.jar", "jars/picocli-4.7.6.jar", "jars/linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
 			"jars/macos-arm64/pytorch-native-cpu-2.7.1-osx-aarch64.jar", "jars/win64/pytorch-native-cpu-2.7.1-win-x86_64.jar",
-			"models/luma.json", "models/luma.pt"), List.copyOf(db.keySet()));
+			"models/jpeg-restore/luma.json", "models/jpeg-restore/luma.pt"), List.copyOf(db.keySet()));
 		for (UpdateSite.Record r : db.values()) {
 			Path stored = site.resolve(r.filename + "-" + r.timestamp);
 			assertTrue(Files.isRegularFile(stored), stored.toString());
@@ -102,17 +102,17 @@ class UpdateSiteTest {
 		assertEquals(6, second.kept);
 		db = UpdateSite.read(site.resolve(UpdateSite.DB));
 		assertEquals("20261122080000", db.get("plugins/JPEG_Restore.jar").timestamp);
-		UpdateSite.Record luma = db.get("models/luma.pt");
+		UpdateSite.Record luma = db.get("models/jpeg-restore/luma.pt");
 		assertEquals("20261123090000", luma.timestamp);
 		assertEquals(1, luma.previous.size());
 		assertEquals("20261122080000", luma.previous.get(0)[0]);
-		assertEquals(UpdaterChecksum.of("models/luma.pt", site.resolve("models/luma.pt-20261122080000")), luma.previous.get(0)[2]);
-		assertTrue(Files.isRegularFile(site.resolve("models/luma.pt-20261122080000")), "old versions stay for installed copies");
+		assertEquals(UpdaterChecksum.of("models/jpeg-restore/luma.pt", site.resolve("models/jpeg-restore/luma.pt-20261122080000")), luma.previous.get(0)[2]);
+		assertTrue(Files.isRegularFile(site.resolve("models/jpeg-restore/luma.pt-20261122080000")), "old versions stay for installed copies");
 
 		// a file no longer shipped keeps its record without a current version
 		Files.delete(models.resolve("luma.json"));
 		UpdateSite.write(site, SiteLayout.entries(plugin, lib, natives, models), "20261124100000");
-		UpdateSite.Record gone = UpdateSite.read(site.resolve(UpdateSite.DB)).get("models/luma.json");
+		UpdateSite.Record gone = UpdateSite.read(site.resolve(UpdateSite.DB)).get("models/jpeg-restore/luma.json");
 		assertNull(gone.checksum);
 		assertEquals(1, gone.previous.size());
 	}
