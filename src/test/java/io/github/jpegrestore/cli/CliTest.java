@@ -187,6 +187,17 @@ class CliTest {
 		assertFails(2, run("restore", "--model", blind, "--sweep", "--qf", "30", "--device", "cpu", jpg, dir.resolve("t.png")), "--sweep");
 	}
 
+	/** device=gpu where the engine sees no GPU: one line naming what to install and how to point Fiji at it. */
+	@Test
+	void gpuWithoutAGpuSaysWhatToInstall() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(io.github.jpegrestore.inference.DeviceChoice.Engines.pytorch().getGpuCount() == 0, "a GPU is present");
+		Path jpg = dir.resolve("g.jpg");
+		ImageFiles.writeBytes(io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(32, 32, 1, 3), 20, io.github.jpegrestore.jpeg.Subsampling.S420), jpg, false);
+		Run r = run("restore", "--model", TINY, "--device", "gpu", jpg, dir.resolve("g.png"));
+		assertFails(2, r, "PYTORCH_LIBRARY_PATH");
+		assertTrue(r.err.contains("cu128") && r.err.contains("2.7.1"), r.err);
+	}
+
 	static final String TINY = io.github.jpegrestore.TestModels.tinyCardPath().toString();
 	static final String TINY_COLOR = io.github.jpegrestore.TestModels.tinyColorCardPath().toString();
 
