@@ -268,6 +268,8 @@ def main(argv=None):
         json.dump(card, f, indent=1)
     if args.vector:
         write_vector(args.vector, re, in_ch)
+    import rdf  # the BioImage.IO description beside it, from the card just written
+    rdf.main([os.path.join(args.out, args.name + ".json")])
     print(f"exported {pt}: params {card['parameters']}, {card['flops_per_pixel']} FLOP/px, "
           f"receptive radius {radius}, reload error {err:.2e}")
 
