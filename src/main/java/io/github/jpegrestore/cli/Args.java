@@ -1,6 +1,5 @@
 package io.github.jpegrestore.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.jpegrestore.jpeg.QuantTables;
@@ -15,15 +14,7 @@ final class Args {
 	}
 
 	static List<Integer> qualities(String list) {
-		List<Integer> out = new ArrayList<>();
-		for (String s : list.split(",")) {
-			try {
-				out.add(quality(Integer.parseInt(s.trim())));
-			} catch (NumberFormatException e) {
-				throw new IllegalArgumentException("--qf takes numbers 1..100 separated by commas, got '" + list + "'");
-			}
-		}
-		return out;
+		return io.github.jpegrestore.restore.Benchmark.qualities(list);
 	}
 
 	/** "DX,DY" with both in 0..7. */

@@ -9,6 +9,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
+import io.github.jpegrestore.inference.ContextLoader;
 import ij.measure.ResultsTable;
 
 /**
@@ -119,6 +120,26 @@ public final class AnalysisCommands {
 		}
 	}
 
+	@Plugin(type = Command.class, headless = true, name = Menu.BENCHMARK, label = Menu.BENCHMARK)
+	public static class RestoreBenchmark implements Command {
+		@Parameter(label = "folder", description = "folder of original (uncompressed) images", persist = false) public String folder = "";
+		@Parameter(label = "qf", description = "qualities, comma-separated", persist = false) public String qf = "10,20,30,40";
+		@Parameter(label = "models", description = "jpeg, jpegqs, luma, color, blind or card paths", persist = false) public String models = "jpeg,luma";
+		@Parameter(label = "y", choices = { "full", "studio", "none" }, persist = false) public String y = "full";
+		@Parameter(label = "then_qf", min = "0", max = "100", description = "0 = single JPEG", persist = false) public int then_qf;
+		@Parameter(label = "shift", description = "DX,DY (0..7) before the second compression", persist = false) public String shift = "0,0";
+		@Parameter(label = "device", choices = { "auto", "cpu", "gpu" }, persist = false) public String device = "auto";
+		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
+		@Parameter(type = ItemIO.OUTPUT) public ImagePlus plot;
+
+		@Override
+		public void run() {
+			BenchmarkPlugin.Result r = ContextLoader.call(() -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.fromFields(this), new IjProgress(Menu.BENCHMARK), m -> {}));
+			results = r.table;
+			plot = r.plot;
+		}
+	}
+
 	/** All twins, for the test that checks them against their specs. */
 	static final List<Object[]> TWINS = List.of(
 		new Object[] { RestoreLumaCommand.class, RestoreOp.LUMA },
@@ -128,5 +149,6 @@ public final class AnalysisCommands {
 		new Object[] { EstimateQuality.class, EstimateQualityPlugin.SPEC },
 		new Object[] { PatchAnalysis.class, PatchAnalysisPlugin.SPEC },
 		new Object[] { DctViewer.class, DctViewerPlugin.SPEC },
-		new Object[] { SimulateCompression.class, SimulateCompressionPlugin.SPEC });
+		new Object[] { SimulateCompression.class, SimulateCompressionPlugin.SPEC },
+		new Object[] { RestoreBenchmark.class, BenchmarkPlugin.SPEC });
 }

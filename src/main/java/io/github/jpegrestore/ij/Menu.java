@@ -22,6 +22,7 @@ public final class Menu {
 	public static final String PATCHES = "JPEG Patch Analysis";
 	public static final String ESTIMATE = "JPEG Estimate Quality";
 	public static final String SIMULATE = "JPEG Simulate Compression";
+	public static final String BENCHMARK = "JPEG Restore Benchmark";
 
 	static final String SUBMENU = "Plugins>JPEG Restore";
 
@@ -35,6 +36,7 @@ public final class Menu {
 		{ PATCHES, "PatchAnalysisPlugin" },
 		{ ESTIMATE, "EstimateQualityPlugin" },
 		{ SIMULATE, "SimulateCompressionPlugin" },
+		{ BENCHMARK, "BenchmarkPlugin" },
 	};
 
 	/** Label to plugin class name, in menu order. */

@@ -34,10 +34,14 @@ public final class PluginSupport {
 
 	/** Runs the operation, shows its image; errors become one line (and abort a running macro). */
 	public static void runAndShow(String title, Function<ImagePlus, ImagePlus> op) {
+		runAndShowAll(title, () -> op.apply(currentImage()));
+	}
+
+	/** {@link #runAndShow} for a command that needs no current image. */
+	public static void runAndShowAll(String title, java.util.function.Supplier<ImagePlus> op) {
 		try {
 			if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) io.github.jpegrestore.inference.Sessions.notices = m -> IJ.log(title + ": " + m);
-			ImagePlus in = currentImage();
-			ImagePlus out = ContextLoader.call(() -> op.apply(in));
+			ImagePlus out = ContextLoader.call(op::get);
 			IJ.showProgress(1.0);
 			IJ.showStatus("");
 			if (out != null) out.show();

@@ -58,6 +58,24 @@ public final class Benchmark {
 	public SsimWindow window = SsimWindow.GAUSSIAN;
 	public Subsampling subsampling = Subsampling.S420;
 
+	/** "10,20,30" -> [10, 20, 30], each checked to be 1..100. */
+	public static List<Integer> qualities(String list) {
+		List<Integer> out = new ArrayList<>();
+		for (String s : list.split(",")) {
+			try {
+				int q = Integer.parseInt(s.trim());
+				io.github.jpegrestore.jpeg.QuantTables.checkQuality(q);
+				out.add(q);
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException("qf takes numbers 1..100 separated by commas, got '" + list + "'");
+			}
+		}
+		return out;
+	}
+
+	/** Progress over (QF, image) pairs, and cancel between images. */
+	public Progress progress = Progress.NONE;
+
 	/** The image files of a folder, sorted by name. */
 	public static List<Path> images(Path dir) {
 		if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
@@ -95,6 +113,8 @@ public final class Benchmark {
 			List<Row> rows = new ArrayList<>();
 			double seconds = 0, megapixels = 0;
 			for (int i = 0; i < files.size(); i++) {
+				progress.checkCanceled();
+				progress.update((long) qfs.indexOf(qf) * files.size() + i, (long) qfs.size() * files.size());
 				Image8 ref = refs.get(i);
 				byte[] jpg;
 				if (thenQf == null) jpg = JpegCodec.compress(ref, qf, subsampling);
@@ -128,6 +148,7 @@ public final class Benchmark {
 			sink.accept(mean);
 			all.addAll(rows);
 		}
+		progress.update(1, 1);
 		return all;
 	}
 }

@@ -1,0 +1,140 @@
+package io.github.jpegrestore.ij;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.metrics.YMode;
+import io.github.jpegrestore.restore.Benchmark;
+import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.restore.RestoreOptions;
+import io.github.jpegrestore.restore.Restorer;
+import io.github.jpegrestore.restore.Restorers;
+
+/**
+ * Plugins > JPEG Restore > JPEG Restore Benchmark: the command line's benchmark in Fiji. Every image
+ * of a folder is compressed at each QF (optionally double JPEG with a grid shift), restored by each
+ * model, and measured against the original; the per-QF means go to the "JPEG Restore Benchmark"
+ * table (dataset x model x QF x PSNR / SSIM / PSNR-B / MP/s; it grows run after run) and a plot of
+ * PSNR against QF, one curve per model. Images that cannot be measured are named in the Log and
+ * left out. Macro: run("JPEG Restore Benchmark", "folder=/data/set qf=10,20,30,40 models=jpeg,luma y=full then_qf=0 shift=0,0 device=auto");
+ */
+public class BenchmarkPlugin implements PlugIn {
+	public static final String TITLE = Menu.BENCHMARK;
+
+	public static final CommandSpec SPEC = new CommandSpec(Menu.BENCHMARK,
+		Param.text("folder", "", "folder of original (uncompressed) images"),
+		Param.text("qf", "10,20,30,40", "qualities to compress at, comma-separated"),
+		Param.text("models", "jpeg,luma", "jpeg (unrestored), jpegqs, luma, color, blind or card paths, comma-separated"),
+		Param.choice("y", YMode.FULL.label, "full: JFIF Y; studio: MATLAB Y; none: all channels", QualityMetricsPlugin.labels(YMode.values())),
+		Param.integer("then_qf", 0, "0 = single JPEG; else recompress at this QF after the shift"),
+		Param.text("shift", "0,0", "DX,DY (0..7) before the second compression"),
+		Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()));
+
+	@Override
+	public void run(String arg) {
+		CommandSpec.Values v;
+		try {
+			v = SPEC.read();
+			if (v == null) return;
+		} catch (IllegalArgumentException e) {
+			PluginSupport.fail(TITLE, e.getMessage());
+			return;
+		}
+		PluginSupport.runAndShowAll(TITLE, () -> {
+			Result r = run(v, new IjProgress(TITLE), IJ::log);
+			Tables.appendAndShow(r.table, TITLE);
+			return r.plot;
+		});
+	}
+
+	/** The table of means and the PSNR plot. */
+	public static final class Result {
+		public final ResultsTable table;
+		public final ImagePlus plot;
+
+		Result(ResultsTable table, ImagePlus plot) {
+			this.table = table;
+			this.plot = plot;
+		}
+	}
+
+	public static Result run(CommandSpec.Values v, Progress progress, Consumer<String> log) {
+		String folder = v.text("folder").trim();
+		if (folder.isEmpty()) throw new IllegalArgumentException("folder: give the folder of original images");
+		Path dir = Path.of(folder);
+		Benchmark.images(dir);
+		List<Integer> qfs = Benchmark.qualities(v.text("qf"));
+		List<String> models = new ArrayList<>();
+		for (String m : v.text("models").split(",")) if (!m.isBlank()) models.add(m.trim());
+		if (models.isEmpty()) throw new IllegalArgumentException("models: give at least one (jpeg, luma, ...)");
+		int thenQf = v.integer("then_qf");
+		int[] shift = JpegCodec.parseShift(v.text("shift"));
+		if (thenQf != 0) io.github.jpegrestore.jpeg.QuantTables.checkQuality(thenQf);
+		else if (shift[0] != 0 || shift[1] != 0) throw new IllegalArgumentException("shift needs then_qf (double JPEG)");
+		RestoreOptions o = new RestoreOptions().qf(QfChoice.FILE).device(DeviceChoice.fromLabel(v.text("device")));
+		ResultsTable t = new ResultsTable();
+		Map<String, double[]> curves = new LinkedHashMap<>();
+		List<String> failures = new ArrayList<>();
+		for (int k = 0; k < models.size(); k++) {
+			Benchmark b = new Benchmark();
+			if (thenQf != 0) b.thenQf = thenQf;
+			b.dx = shift[0];
+			b.dy = shift[1];
+			b.yMode = YMode.fromLabel(v.text("y"));
+			b.progress = progress.part(k, models.size());
+			double[] psnr = new double[qfs.size()];
+			try (Restorer r = Restorers.create(models.get(k), o)) {
+				log.accept(TITLE + ": model '" + r.name() + "'" + (r.device().isEmpty() ? "" : " on " + r.device()) + ", " + dir.getFileName() + " at QF " + qfs
+					+ (thenQf != 0 ? " then " + thenQf + " shifted " + shift[0] + "," + shift[1] : ""));
+				int[] i = { 0 };
+				b.run(dir, qfs, r, row -> {
+					if (!row.image.equals("mean")) return;
+					t.incrementCounter();
+					t.addValue("Dataset", row.dataset);
+					t.addValue("Model", row.model);
+					t.addValue("QF", thenQf != 0 ? qfs.get(i[0]) + " then " + thenQf : Integer.toString(row.qf));
+					t.addValue("PSNR", row.psnr);
+					t.addValue("SSIM", row.ssim);
+					t.addValue("PSNR-B", row.psnrb);
+					t.addValue("MP/s", row.mps);
+					psnr[i[0]++] = row.psnr;
+				});
+			}
+			for (String f : b.failures) failures.add(models.get(k) + ": " + f);
+			curves.put(models.get(k), psnr);
+		}
+		for (String f : failures) log.accept(TITLE + ": left out: " + f);
+		for (String c : new String[] { "PSNR", "SSIM", "PSNR-B", "MP/s" }) t.setDecimalPlaces(t.getColumnIndex(c), 4);
+		return new Result(t, plot(dir.getFileName().toString(), qfs, curves, thenQf));
+	}
+
+	static final Color[] COLORS = { Color.GRAY, Color.BLUE, Color.RED, new Color(0, 140, 0), Color.MAGENTA, Color.ORANGE };
+
+	static ImagePlus plot(String dataset, List<Integer> qfs, Map<String, double[]> curves, int thenQf) {
+		Plot p = new Plot(TITLE + " - " + dataset, thenQf != 0 ? "first QF (then " + thenQf + ")" : "QF", "PSNR (dB)");
+		double[] x = qfs.stream().mapToDouble(Integer::doubleValue).toArray();
+		int k = 0;
+		StringBuilder legend = new StringBuilder();
+		for (Map.Entry<String, double[]> c : curves.entrySet()) {
+			p.setColor(COLORS[k++ % COLORS.length]);
+			p.addPoints(x, c.getValue(), Plot.CONNECTED_CIRCLES);
+			legend.append(legend.length() == 0 ? "" : "\n").append(c.getKey());
+		}
+		p.setLimitsToFit(false);
+		p.addLegend(legend.toString());
+		return p.getImagePlus();
+	}
+}

@@ -1,0 +1,83 @@
+package io.github.jpegrestore.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.measure.ResultsTable;
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.TestModels;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.restore.Benchmark;
+import io.github.jpegrestore.restore.Restorers;
+import io.github.jpegrestore.restore.RestoreOptions;
+
+/** "JPEG Restore Benchmark": the command line's table in Fiji, its plot, macro and twin. */
+class BenchmarkPluginTest {
+	@TempDir Path dir;
+
+	Path folder() throws Exception {
+		Path d = Files.createDirectories(dir.resolve("set"));
+		ImageFiles.write(TestData.synthetic(48, 40, 1, 1), d.resolve("a.png"), false);
+		ImageFiles.write(TestData.synthetic(40, 48, 1, 2), d.resolve("b.png"), false);
+		return d;
+	}
+
+	@Test
+	void meansPerModelAndQfAsTheCommandLineComputesThem() throws Exception {
+		Path d = folder();
+		List<String> log = new ArrayList<>();
+		List<Long> bar = new ArrayList<>();
+		BenchmarkPlugin.Result r = BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("folder=[" + d + "] qf=10,30 models=[jpeg," + TestModels.tinyCardPath() + "] device=cpu"),
+			(done, total) -> bar.add(Math.round(1000.0 * done / total)), log::add);
+		ResultsTable t = r.table;
+		assertEquals(4, t.size());
+		assertEquals("jpeg", t.getStringValue("Model", 0));
+		assertEquals("tiny", t.getStringValue("Model", 2));
+		assertEquals("30", t.getStringValue("QF", 3));
+		List<Benchmark.Row> cli = new Benchmark().run(d, List.of(10, 30), Restorers.create("jpeg", new RestoreOptions()), row -> {});
+		assertEquals(cli.get(2).psnr, t.getValue("PSNR", 0), 1e-9, "the same mean as benchmark --model jpeg");
+		assertNotNull(r.plot);
+		assertEquals(1000L, bar.get(bar.size() - 1));
+		assertTrue(log.get(0).contains("model 'jpeg'"), log.toString());
+	}
+
+	@Test
+	void badInputsAreOneLine() throws Exception {
+		Path d = folder();
+		assertThrows(IllegalArgumentException.class, () -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("qf=10"), Progress.NONE, s -> {}));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("folder=[" + d + "] qf=10,0"), Progress.NONE, s -> {}));
+		assertTrue(e.getMessage().contains("1..100"), e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("folder=[" + d + "] shift=1,1"), Progress.NONE, s -> {}));
+	}
+
+	@Test
+	void macroAndTwin() throws Exception {
+		Path d = folder();
+		assertNull(MacroRunner.run("run(\"JPEG Restore Benchmark\", \"folder=[" + d + "] qf=20 models=jpeg then_qf=40 shift=4,4\");\n", ""));
+		ResultsTable shown = Tables.appendAndShow(new ResultsTable(), BenchmarkPlugin.TITLE);
+		assertTrue(shown.size() >= 1);
+		assertEquals("20 then 40", shown.getStringValue("QF", shown.size() - 1));
+		try (Context ctx = new Context(CommandService.class)) {
+			CommandModule m = ctx.service(CommandService.class).run(AnalysisCommands.RestoreBenchmark.class, true, "folder", d.toString(), "qf", "50", "models", "jpeg").get();
+			ResultsTable t = (ResultsTable) m.getOutput("results");
+			assertEquals(1, t.size());
+			assertNotNull(m.getOutput("plot"));
+		}
+	}
+}
