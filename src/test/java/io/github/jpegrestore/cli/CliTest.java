@@ -198,6 +198,13 @@ class CliTest {
 		assertTrue(r.err.contains("cu128") && r.err.contains("2.7.1"), r.err);
 	}
 
+	/** An out-of-memory error is one line naming the fix, not a JVM stack trace (issue 9, item 6). */
+	@Test
+	void outOfMemoryIsOneLineWithTheFix() {
+		String m = Main.message(new OutOfMemoryError("Java heap space"));
+		assertTrue(m.contains("out of memory") && m.contains("JAVA_OPTS") && m.contains("--tile") && !m.contains("\n"), m);
+	}
+
 	static final String TINY = io.github.jpegrestore.TestModels.tinyCardPath().toString();
 	static final String TINY_COLOR = io.github.jpegrestore.TestModels.tinyColorCardPath().toString();
 

@@ -24,4 +24,34 @@ class ShutdownTest {
 			Sessions.closing = false; // this JVM goes on with other tests; models open again on demand
 		}
 	}
+
+	/** The first engine start says where libtorch goes and how to move it (issue 9, item 14). */
+	@Test
+	void firstRunSaysWhereTheEngineIsUnpacked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+		String before = System.getProperty("ENGINE_CACHE_DIR");
+		java.util.function.Consumer<String> sink = Sessions.notices;
+		java.util.List<String> said = new java.util.ArrayList<>();
+		try {
+			System.setProperty("ENGINE_CACHE_DIR", empty.toString());
+			Sessions.notices = said::add;
+			setCacheChecked(false); // it may already have run in this JVM: run the check again
+			Sessions.announceEngineCache();
+			Sessions.announceEngineCache(); // once only
+		} finally {
+			Sessions.notices = sink;
+			if (before == null) System.clearProperty("ENGINE_CACHE_DIR");
+			else System.setProperty("ENGINE_CACHE_DIR", before);
+		}
+		assertTrue(said.size() == 1 && said.get(0).contains(empty.toString()) && said.get(0).contains("DJL_CACHE_DIR"), said.toString());
+	}
+
+	static void setCacheChecked(boolean v) {
+		try {
+			java.lang.reflect.Field f = Sessions.class.getDeclaredField("cacheChecked");
+			f.setAccessible(true);
+			f.setBoolean(null, v);
+		} catch (ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
+	}
 }
