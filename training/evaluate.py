@@ -199,6 +199,7 @@ def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):
                     if luma is not None:
                         outs["luma"] = run_model(luma, deg, qf)  # the luma model told the true QF
                     outs["restored"], p = restore_blind(model, deg)
+                    outs["restored_given"] = run_model(model, deg, qf)  # under the file's QF (qf=auto/file on a JPEG file)
                     rows.setdefault("qf_predicted", []).append(p)
                 else:
                     outs["restored"] = run_model(model, deg, qf, task)
@@ -217,7 +218,8 @@ def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, 
     """Non-aligned double JPEG (FBCNN): QF1, drop ``shift`` (dx, dy) columns/rows, QF2; measured
     on the shifted crop. Rows: jpeg; luma_file = a luma model under the file's QF (QF2, what
     qf=auto reads from the last table); luma_dominant = under min(QF1, QF2); restored (blind: under
-    its predicted QF, with qf_mean / qf_mae against min(QF1, QF2))."""
+    its predicted QF, with qf_mean / qf_mae against min(QF1, QF2)); restored_dominant = the blind
+    model under min(QF1, QF2), what qf=auto gives it when the grid scan finds the first compression."""
     res = {}
     dx, dy = shift
     for s in sets:
@@ -233,6 +235,7 @@ def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, 
                     outs["luma_dominant"] = run_model(luma, deg, min(q1, q2))
                 if task == "blind":
                     outs["restored"], p = restore_blind(model, deg)
+                    outs["restored_dominant"] = run_model(model, deg, min(q1, q2))  # qf=auto on the file: the dominant QF
                     preds.append(p)
                 else:
                     outs["restored"] = run_model(model, deg, min(q1, q2), task)
