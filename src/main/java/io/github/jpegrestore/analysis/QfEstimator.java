@@ -159,6 +159,12 @@ public final class QfEstimator {
 	static final int QUICK_BLOCKS = 128, CHECK_BLOCKS = 1024;
 	/** The quick pass keeps a grid up to this error (looser than {@link #NO_FIT}: few blocks, and the full fit decides). */
 	static final double QUICK_NO_FIT = 0.8;
+	/**
+	 * Guards against false alarms: at least this many 8x8 blocks (a 72x56 synthetic JPEG at QF 15
+	 * once "showed" a first compression at QF 14), and a first QF at least this much below the
+	 * file's (a nearly equal one would change the restoration little anyway).
+	 */
+	static final int MIN_BLOCKS = 64, MIN_GAP = 5;
 
 	/**
 	 * For an image decoded from a JPEG file of quality {@code below}: the QF of an earlier, stronger
@@ -169,7 +175,7 @@ public final class QfEstimator {
 	 * milliseconds for any image size (the caller passes a crop of large images).
 	 */
 	public static int strongerShiftedCompression(Image8 img, int below) {
-		if (below <= 1 || img.width < 16 || img.height < 16) return -1;
+		if (below <= MIN_GAP || (img.width / 8) * (img.height / 8) < MIN_BLOCKS) return -1;
 		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
 		double[] p = y.plane(0);
 		int w = y.width, h = y.height, bx = -1, by = -1;
@@ -187,6 +193,6 @@ public final class QfEstimator {
 			}
 		if (bx < 0) return -1;
 		Estimate e = estimate(p, w, h, bx, by);
-		return e.compressed && e.qf < below ? e.qf : -1;
+		return e.compressed && e.qf <= below - MIN_GAP ? e.qf : -1;
 	}
 }
