@@ -43,7 +43,7 @@ final class UpdateSiteCommand implements Callable<Integer> {
 			return Main.OK;
 		}
 		if (args.size() != 1) throw new IllegalArgumentException("update-site takes one folder (or --checksum FILE...)");
-		Path self = jar != null ? jar : running();
+		Path self = jar != null ? jar : io.github.jpegrestore.inference.ModelStore.jarLocation();
 		if (self == null || !self.getFileName().toString().endsWith(".jar"))
 			throw new IllegalArgumentException("cannot tell where the plugin jar is; give --jar (build it with mvn package)");
 		Path libDir = lib != null ? lib : self.resolveSibling("lib");
@@ -54,13 +54,5 @@ final class UpdateSiteCommand implements Callable<Integer> {
 		out.println(args.get(0) + ": " + entries.size() + " file(s) on the site; " + r);
 		out.flush();
 		return Main.OK;
-	}
-
-	static Path running() {
-		try {
-			return Path.of(UpdateSiteCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		} catch (java.net.URISyntaxException | RuntimeException e) {
-			return null;
-		}
 	}
 }

@@ -20,6 +20,8 @@ public final class ModelCard {
 	public final String guide;
 	public final int sizeMultiple, halo, receptiveRadius;
 	public final long parameters, flopsPerPixel;
+	/** A blind model's QF prediction pass (card "qf_predictor_flops_per_pixel"), 0 for other models. */
+	public final long qfPredictorFlopsPerPixel;
 	/** The card's folder; the weights are {@code dir.resolve(file)}. */
 	public final Path dir;
 	public final JsonObject json;
@@ -37,6 +39,7 @@ public final class ModelCard {
 		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();
 		this.parameters = j.get("parameters").getAsLong();
 		this.flopsPerPixel = j.get("flops_per_pixel").getAsLong();
+		this.qfPredictorFlopsPerPixel = j.has("qf_predictor_flops_per_pixel") ? j.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
 	}
 
 	private static String str(JsonObject j, String k) {

@@ -40,7 +40,8 @@ public final class ModelStore {
 		return dirs;
 	}
 
-	static Path jarLocation() {
+	/** The jar (or classes folder) the suite runs from, or null when that cannot be told. */
+	public static Path jarLocation() {
 		try {
 			return Path.of(ModelStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		} catch (URISyntaxException | RuntimeException e) {

@@ -63,7 +63,7 @@ public final class LumaRestorer implements Restorer {
 
 	/** Share of a blind restore's work that the QF prediction takes (by FLOPs), 0 for a luma model. */
 	double predictionShare() {
-		long p = net.card.json.has("qf_predictor_flops_per_pixel") ? net.card.json.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
+		long p = net.card.qfPredictorFlopsPerPixel;
 		return p / (double) (p + flopsPerPixel());
 	}
 
