@@ -197,13 +197,18 @@ def augment(a: np.ndarray, rng: random.Random) -> np.ndarray:
     return np.ascontiguousarray(a)
 
 
+# A first compression counts as the dominant one when its QF is at least this much below the last
+# one's (QfEstimator.MIN_GAP in the Java pipeline).
+DOMINANT_GAP = 5
+
+
 class PatchSampler:
     """Draws (degraded, clean, qf) patch batches. Crops are cut from the clean image first and then
     compressed, so the 8x8 grid starts at the patch's (0,0) as in a real file."""
 
     def __init__(self, pool, patch: int = 96, seed: int = 0, qf_dist: str = "mix", qf_min: int = 5,
                  qf_max: int = 95, double_prob: float = 0.0, weights=None, color: bool = False,
-                 p444: float = 0.2):
+                 p444: float = 0.2, align_dominant: bool = False):
         self.pool, self.patch, self.color = pool, patch, color
         self.p444 = p444
         self.sources = sorted(pool)
@@ -211,6 +216,7 @@ class PatchSampler:
         self.rng = random.Random(seed)
         self.qf_dist, self.qf_min, self.qf_max = qf_dist, qf_min, qf_max
         self.double_prob = double_prob
+        self.align_dominant = align_dominant
 
     def _crop(self):
         rng = self.rng
@@ -237,8 +243,15 @@ class PatchSampler:
             if rng.random() < self.double_prob:
                 dx, dy = rng.randint(0, 7), rng.randint(0, 7)
                 qf1 = draw_qf(rng, self.qf_dist, self.qf_min, self.qf_max)
-                deg = double_jpeg(clean, qf1, qf, dx, dy, sub)[:P, :P]
-                clean = clean[dy:dy + P, dx:dx + P]
+                deg = double_jpeg(clean, qf1, qf, dx, dy, sub)
+                # align_dominant: when the first compression is the stronger one (by DOMINANT_GAP, as
+                # the Java pipeline's grid scan decides), the patch starts on ITS grid, the way the
+                # pipeline restores such an image on the dominant compression's grid
+                ox = oy = 0
+                if self.align_dominant and qf1 <= qf - DOMINANT_GAP:
+                    ox, oy = (8 - dx) % 8, (8 - dy) % 8
+                deg = deg[oy:oy + P, ox:ox + P]
+                clean = clean[dy + oy:dy + oy + P, dx + ox:dx + ox + P]
                 # the dominant degradation of a double JPEG is the stronger one (FBCNN-D's dominant QF)
                 cond = min(qf1, qf)
             else:

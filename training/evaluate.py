@@ -102,12 +102,22 @@ def psnrb(ref, test):
     return float("inf") if m == 0 else 10 * math.log10(255.0 ** 2 / m)
 
 
-def forward(model, planes, qf, device=None):
+def grid_pad(grid):
+    """Columns and rows to add on the left and top of an image whose 8x8 blocks start at
+    ``grid`` = (x, y) so that they start at 0 (as the Java pipeline's TiledModel does)."""
+    return (8 - grid[0]) % 8, (8 - grid[1]) % 8
+
+
+def forward(model, planes, qf, device=None, grid=(0, 0)):
     """Run a restorer on float planes [C, H, W] in [0, 1]: pads to the size multiple by edge
-    replication, crops back; returns the output planes (float, clipped to [0, 1])."""
+    replication, crops back; returns the output planes (float, clipped to [0, 1]). ``grid``: where
+    the 8x8 blocks to restore on start; the planes are mirrored out on the left and top so that
+    they start at 0."""
     import torch
     import models
     m = models.SIZE_MULTIPLE
+    px, py = grid_pad(grid)
+    planes = np.pad(planes, ((0, 0), (py, 0), (px, 0)), mode="reflect")
     c, h, w = planes.shape
     a = np.pad(planes.astype(np.float32), ((0, 0), (0, (-h) % m), (0, (-w) % m)), mode="edge")
     x = torch.from_numpy(a)[None]
@@ -118,23 +128,26 @@ def forward(model, planes, qf, device=None):
         y = model(x, q)
         if isinstance(y, (tuple, list)):
             y = y[0]
-    return np.clip(y[0, :, :h, :w].float().cpu().numpy(), 0.0, 1.0)
+    return np.clip(y[0, :, py:h, px:w].float().cpu().numpy(), 0.0, 1.0)
 
 
 def to8(a):
     return np.clip(np.round(a), 0, 255).astype(np.uint8)
 
 
-def run_model(model, deg, qf, task="luma", device=None):
-    """Restore one uint8 image (2D gray) with a torch module. Returns uint8."""
-    return to8(forward(model, deg[None].astype(np.float32) / 255.0, qf, device)[0] * 255.0)
+def run_model(model, deg, qf, task="luma", device=None, grid=(0, 0)):
+    """Restore one uint8 image (2D gray) with a torch module, on the 8x8 grid at ``grid``. Returns uint8."""
+    return to8(forward(model, deg[None].astype(np.float32) / 255.0, qf, device, grid)[0] * 255.0)
 
 
-def predict_qf(model, deg, device=None):
-    """The blind model's QF for a whole uint8 gray image (its predict-only call, qf < 0), 1..100."""
+def predict_qf(model, deg, device=None, grid=(0, 0)):
+    """The blind model's QF for a whole uint8 gray image (its predict-only call, qf < 0), 1..100,
+    seen on the 8x8 grid at ``grid`` as :func:`forward` sees it."""
     import torch
     import models
     m = models.SIZE_MULTIPLE
+    px, py = grid_pad(grid)
+    deg = np.pad(deg, ((py, 0), (px, 0)), mode="reflect")
     h, w = deg.shape
     a = np.pad(deg.astype(np.float32) / 255.0, ((0, (-h) % m), (0, (-w) % m)), mode="edge")
     x = torch.from_numpy(a)[None, None]
@@ -146,11 +159,11 @@ def predict_qf(model, deg, device=None):
     return int(min(100, max(1, round(p * 100))))
 
 
-def restore_blind(model, deg, device=None):
+def restore_blind(model, deg, device=None, grid=(0, 0)):
     """Blind restoration as the Java pipeline does it: one QF predicted for the image, then the
-    restorer under it. Returns (uint8 image, predicted QF)."""
-    qf = predict_qf(model, deg, device)
-    return run_model(model, deg, qf, "blind", device), qf
+    restorer under it, both on the grid at ``grid``. Returns (uint8 image, predicted QF)."""
+    qf = predict_qf(model, deg, device, grid)
+    return run_model(model, deg, qf, "blind", device, grid), qf
 
 
 def restore_rgb(luma, color, deg, qf, device=None):
@@ -216,10 +229,13 @@ def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):
 
 def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, luma=None):
     """Non-aligned double JPEG (FBCNN): QF1, drop ``shift`` (dx, dy) columns/rows, QF2; measured
-    on the shifted crop. Rows: jpeg; luma_file = a luma model under the file's QF (QF2, what
-    qf=auto reads from the last table); luma_dominant = under min(QF1, QF2); restored (blind: under
-    its predicted QF, with qf_mean / qf_mae against min(QF1, QF2)); restored_dominant = the blind
-    model under min(QF1, QF2), what qf=auto gives it when the grid scan finds the first compression."""
+    on the shifted crop. The Java pipeline's qf=auto finds a first compression at least
+    data.DOMINANT_GAP stronger than the file's on its shifted grid (it found all of them on
+    Classic5) and restores under its QF on its grid; here that grid is taken as known. Rows: jpeg;
+    luma_file = a luma model under the file's QF (QF2) on the file's grid (qf=file);
+    luma_dominant_file_grid = under min(QF1, QF2) on the file's grid; luma_dominant = under
+    min(QF1, QF2) on the dominant grid (qf=auto); restored (blind: under its predicted QF, with
+    qf_mean / qf_mae against min(QF1, QF2)); restored_dominant = the blind model as qf=auto runs it."""
     res = {}
     dx, dy = shift
     for s in sets:
@@ -229,16 +245,19 @@ def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, 
             for clean in imgs:
                 deg = data.double_jpeg(clean, q1, q2, dx, dy)
                 ref = clean[dy:, dx:]
+                # where the dominant compression's blocks start in the final image
+                grid = ((8 - dx) % 8, (8 - dy) % 8) if q1 <= q2 - data.DOMINANT_GAP else (0, 0)
                 outs = {"jpeg": deg}
                 if luma is not None:
                     outs["luma_file"] = run_model(luma, deg, q2)
-                    outs["luma_dominant"] = run_model(luma, deg, min(q1, q2))
+                    outs["luma_dominant_file_grid"] = run_model(luma, deg, min(q1, q2))
+                    outs["luma_dominant"] = run_model(luma, deg, min(q1, q2), grid=grid)
                 if task == "blind":
-                    outs["restored"], p = restore_blind(model, deg)
-                    outs["restored_dominant"] = run_model(model, deg, min(q1, q2))  # qf=auto on the file: the dominant QF
+                    outs["restored"], p = restore_blind(model, deg, grid=grid)
+                    outs["restored_dominant"] = run_model(model, deg, min(q1, q2), grid=grid)  # qf=auto on the file
                     preds.append(p)
                 else:
-                    outs["restored"] = run_model(model, deg, min(q1, q2), task)
+                    outs["restored"] = run_model(model, deg, min(q1, q2), task, grid=grid)
                 for k, v in outs.items():
                     rows.setdefault(k, []).append((psnr(ref, v), ssim(ref, v), psnrb(ref, v)))
             r = {k: [round(float(v), 4) for v in np.mean(np.array(rows[k]), 0)] for k in rows}

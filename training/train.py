@@ -50,6 +50,9 @@ def parse(argv=None):
     ap.add_argument("--qf-min", type=int, default=5)
     ap.add_argument("--qf-max", type=int, default=95)
     ap.add_argument("--double-prob", type=float, default=0.0, help="share of double-JPEG samples (FBCNN)")
+    ap.add_argument("--align-dominant", action="store_true",
+                    help="double JPEG whose first compression is the stronger: patch on the first one's grid "
+                         "(the Java pipeline restores such images on the dominant grid)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -176,7 +179,7 @@ def main(argv=None):
     color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
                                 args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0},
-                                color=color, p444=args.p444)
+                                color=color, p444=args.p444, align_dominant=args.align_dominant)
     guide = None
     if color:
         if args.guide == "clean":

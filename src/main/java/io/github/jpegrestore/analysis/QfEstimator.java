@@ -155,8 +155,8 @@ public final class QfEstimator {
 		return new GridScan(aligned, best, bx, by);
 	}
 
-	/** Blocks per grid in the quick pass of {@link #strongerShiftedCompression}, and in its check of the best grid. */
-	static final int QUICK_BLOCKS = 128, CHECK_BLOCKS = 1024;
+	/** Blocks per grid in the quick pass of {@link #strongerShiftedCompression} and {@link #locateGrid}. */
+	static final int QUICK_BLOCKS = 128;
 	/** The quick pass keeps a grid up to this error (looser than {@link #NO_FIT}: few blocks, and the full fit decides). */
 	static final double QUICK_NO_FIT = 0.8;
 	/**
@@ -166,33 +166,87 @@ public final class QfEstimator {
 	 */
 	static final int MIN_BLOCKS = 64, MIN_GAP = 5;
 
+	/** A JPEG grid found in the pixels: its 8x8 blocks start at column dx, row dy (0..7), with the QF fitted there. */
+	public static final class GridFit {
+		public final int qf, dx, dy;
+		/** False when no table fits on any grid (qf is then 100 and the grid (0,0)). */
+		public final boolean compressed;
+
+		GridFit(int qf, int dx, int dy, boolean compressed) {
+			this.qf = qf;
+			this.dx = dx;
+			this.dy = dy;
+			this.compressed = compressed;
+		}
+	}
+
 	/**
-	 * For an image decoded from a JPEG file of quality {@code below}: the QF of an earlier, stronger
-	 * compression on a shifted grid (a non-aligned double JPEG: FBCNN-D's dominant QF), or -1 when
-	 * the pixels show none. A quick pass fits only the QFs under {@code below} with
-	 * {@value #QUICK_BLOCKS} blocks on each of the 63 shifted grids; the best grid is then fitted in
-	 * full with {@value #CHECK_BLOCKS} blocks, as {@link #scanGrids} does. A few tens of
-	 * milliseconds for any image size (the caller passes a crop of large images).
+	 * Above this relative error at its best QF the first compression of a double JPEG is not
+	 * accepted. Looser than {@link #NO_FIT}: the second compression moves the first one's
+	 * coefficients off its lattice (a (10, 30) double JPEG fits at 0.37-0.65 on BSD68, Classic5 and
+	 * Set12), while the shifted grids of 840 single JPEGs of those sets (QF 10-95) never fit the
+	 * QFs at least {@link #MIN_GAP} below their own better than 0.97.
 	 */
-	public static int strongerShiftedCompression(Image8 img, int below) {
-		if (below <= MIN_GAP || (img.width / 8) * (img.height / 8) < MIN_BLOCKS) return -1;
+	static final double DOMINANT_NO_FIT = 0.8;
+
+	/**
+	 * For an image decoded from a JPEG file of quality {@code below}: an earlier, stronger
+	 * compression on a shifted grid (a non-aligned double JPEG: FBCNN-D's dominant QF) with its grid,
+	 * or null when the pixels show none. A quick pass fits only the QFs under {@code below} with
+	 * {@value #QUICK_BLOCKS} blocks on each of the 63 shifted grids; on the best grid the QFs at
+	 * least {@link #MIN_GAP} under {@code below} are then fitted with up to 4096 blocks, and the best
+	 * is accepted under {@link #DOMINANT_NO_FIT}. A few tens of milliseconds for any image size
+	 * (the caller passes a crop of large images).
+	 */
+	public static GridFit strongerShiftedCompression(Image8 img, int below) {
+		if (below <= MIN_GAP || (img.width / 8) * (img.height / 8) < MIN_BLOCKS) return null;
 		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
+		int[] g = quickBest(y, below - 1, false);
+		if (g == null) return null;
+		double[] c = curve(blockCoefficients(y.plane(0), y.width, y.height, g[0], g[1], 4096), below - MIN_GAP);
+		int q = 1;
+		for (int k = 2; k <= below - MIN_GAP; k++)
+			if (c[k] < c[q]) q = k;
+		return c[q] < DOMINANT_NO_FIT ? new GridFit(q, g[0], g[1], true) : null;
+	}
+
+	/**
+	 * The grid on which an image shows the strongest JPEG traces, for pixels that did not come with
+	 * their JPEG file (a JPEG re-saved as PNG, perhaps cropped off its grid): the quick pass over all
+	 * 64 grid origins, then the best fitted in full ({@link #estimate(double[], int, int, int, int)}).
+	 * When no grid shows traces the fit is that of (0,0), not compressed.
+	 */
+	public static GridFit locateGrid(Image8 img) {
+		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
+		int[] g = (img.width / 8) * (img.height / 8) < MIN_BLOCKS ? null : quickBest(y, 100, true);
+		if (g != null) {
+			Estimate e = estimate(y.plane(0), y.width, y.height, g[0], g[1]);
+			if (e.compressed) return new GridFit(e.qf, g[0], g[1], true);
+		}
+		Estimate e = estimate(y.plane(0), y.width, y.height, 0, 0);
+		return new GridFit(e.qf, 0, 0, e.compressed);
+	}
+
+	/**
+	 * The grid (dx, dy) whose quick {@value #QUICK_BLOCKS}-block curve over QF 1..{@code maxQf}
+	 * reaches the lowest value, if below {@link #QUICK_NO_FIT}; null when none does. (0,0) is
+	 * scanned only {@code withAligned}, and wins ties.
+	 */
+	private static int[] quickBest(Image8 y, int maxQf, boolean withAligned) {
 		double[] p = y.plane(0);
 		int w = y.width, h = y.height, bx = -1, by = -1;
 		double best = QUICK_NO_FIT;
 		for (int dy = 0; dy < 8; dy++)
 			for (int dx = 0; dx < 8; dx++) {
-				if (dx == 0 && dy == 0) continue;
-				double[] c = curve(blockCoefficients(p, w, h, dx, dy, QUICK_BLOCKS), below - 1);
-				for (int q = 1; q < below; q++)
+				if ((dx == 0 && dy == 0 && !withAligned) || w - dx < 8 || h - dy < 8) continue;
+				double[] c = curve(blockCoefficients(p, w, h, dx, dy, QUICK_BLOCKS), maxQf);
+				for (int q = 1; q <= maxQf; q++)
 					if (c[q] < best) {
 						best = c[q];
 						bx = dx;
 						by = dy;
 					}
 			}
-		if (bx < 0) return -1;
-		Estimate e = estimate(p, w, h, bx, by);
-		return e.compressed && e.qf <= below - MIN_GAP ? e.qf : -1;
+		return bx < 0 ? null : new int[] { bx, by };
 	}
 }

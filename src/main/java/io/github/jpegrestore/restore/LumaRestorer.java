@@ -1,7 +1,5 @@
 package io.github.jpegrestore.restore;
 
-import java.util.function.IntSupplier;
-
 import io.github.jpegrestore.inference.ModelCard;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Tiler;
@@ -57,8 +55,9 @@ public final class LumaRestorer implements Restorer {
 	QfChoice.Resolved resolve(Input in, Progress progress) {
 		if (options.constrain && in.jpeg == null)
 			throw new IllegalArgumentException("the quantization constraint needs the image's JPEG file (its tables and grid); this image did not come from one");
-		IntSupplier predictor = blind(net.card) ? () -> net.predictQf(in.image.width, in.image.height, luma(in.image), progress) : null;
-		return options.qf.resolve(in.jpeg, in.image, predictor);
+		QfChoice.Predictor predictor = blind(net.card) ? g -> net.predictQf(in.image.width, in.image.height, g, luma(in.image), progress) : null;
+		QfChoice.Resolved q = options.qf.resolve(in.jpeg, in.image, predictor);
+		return options.constrain ? q.onOwnGrid() : q;
 	}
 
 	/** Share of a blind restore's work that the QF prediction takes (by FLOPs), 0 for a luma model. */
@@ -82,8 +81,8 @@ public final class LumaRestorer implements Restorer {
 			int r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
 			YCbCr.toRgb(ColorRestorer.clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
-		restoreY(img, q.qf, options.constrain ? q.lumaTable : null, sink, rest);
-		return new Restored(out, q.qf, q.source, "");
+		restoreY(img, q, sink, rest);
+		return new Restored(out, q.qf, q.source, q.gridNote());
 	}
 
 	/** JFIF Y of a gray or RGB image in [0, 1], unrounded. */
@@ -98,13 +97,14 @@ public final class LumaRestorer implements Restorer {
 	}
 
 	/**
-	 * Restores the Y of {@code img} at {@code qf}, handing the restored Y (in [0, 1], not clipped)
-	 * to {@code sink}; {@code table} non-null applies the quantization constraint with it.
+	 * Restores the Y of {@code img} under {@code q} (its QF, on its grid), handing the restored Y
+	 * (in [0, 1], not clipped) to {@code sink}; with the quantization constraint (the file's table,
+	 * and {@link #resolve} then keeps the file's grid).
 	 */
-	void restoreY(Image8 img, int qf, int[] table, Tiler.Sink sink, Progress progress) {
+	void restoreY(Image8 img, QfChoice.Resolved q, Tiler.Sink sink, Progress progress) {
 		Tiler.Source src = luma(img);
-		Tiler.CoreFilter filter = table == null ? null : new QuantConstraint(src, table, img.width, img.height);
-		net.run(img.width, img.height, src, sink, qf, filter, progress);
+		Tiler.CoreFilter filter = options.constrain ? new QuantConstraint(src, q.lumaTable, img.width, img.height) : null;
+		net.run(img.width, img.height, new QfChoice.Grid(q.gridX, q.gridY), src, sink, q.qf, filter, progress);
 	}
 
 	/** FLOPs per pixel of the network, to share one progress bar between passes. */

@@ -54,13 +54,44 @@ class TiledModel {
 	/** The tile core size of the last run (after any halving), for the log. */
 	volatile int lastTile;
 
-	/** Runs the network over a width x height plane at QF {@code qf}. */
+	/** Runs the network over a width x height plane at QF {@code qf}, on the plane's own 8x8 grid. */
 	void run(int width, int height, Tiler.Source src, Tiler.Sink sink, int qf, Tiler.CoreFilter filter, Progress progress) {
+		run(width, height, QfChoice.Grid.ORIGIN, src, sink, qf, filter, progress);
+	}
+
+	/**
+	 * Runs the network over a width x height plane at QF {@code qf} on the 8x8 grid whose blocks
+	 * start at {@code grid}: the plane is seen extended on the left and top by mirroring, so that
+	 * those blocks fall on the network's own grid. A core filter (the quantization constraint)
+	 * works on the file's grid and needs {@link QfChoice.Grid#ORIGIN}.
+	 */
+	void run(int width, int height, QfChoice.Grid grid, Tiler.Source src, Tiler.Sink sink, int qf, Tiler.CoreFilter filter, Progress progress) {
+		int px = pad(grid.x), py = pad(grid.y);
+		if (filter != null && (px | py) != 0) throw new IllegalArgumentException("the quantization constraint works on the file's own grid");
 		Tiler.Net net = net(qf);
+		Tiler.Source s = shifted(src, px, py, width, height);
+		Tiler.Sink k = (px | py) == 0 ? sink : (c, x, y, v) -> {
+			if (x >= px && y >= py) sink.set(c, x - px, y - py, v);
+		};
 		withTiler(t -> {
-			t.run(width, height, src, sink, net, filter, progress);
+			t.run(width + px, height + py, s, k, net, filter, progress);
 			return null;
 		});
+	}
+
+	/** Columns (rows) to add before a plane whose blocks start at {@code origin} so they start at 0. */
+	static int pad(int origin) {
+		return (8 - origin) % 8;
+	}
+
+	/** The source seen extended by px columns on the left and py rows on the top, mirrored (without repeating the edge). */
+	static Tiler.Source shifted(Tiler.Source src, int px, int py, int width, int height) {
+		if ((px | py) == 0) return src;
+		return (c, x, y) -> src.get(c, mirror(x - px, width), mirror(y - py, height));
+	}
+
+	private static int mirror(int v, int size) {
+		return v >= 0 ? v : Math.min(-v, size - 1);
 	}
 
 	/** The blind model's predict-only call (a negative QF) as the tiler calls it: QF / 100 of one tile. */
@@ -73,10 +104,15 @@ class TiledModel {
 		};
 	}
 
-	/** One QF (1..100) for a whole width x height plane: the tiles' predictions pooled ({@link Tiler#pool}). */
-	int predictQf(int width, int height, Tiler.Source src, Progress progress) {
+	/**
+	 * One QF (1..100) for a whole width x height plane, seen on the given grid as {@link #run} sees
+	 * it: the tiles' predictions pooled ({@link Tiler#pool}).
+	 */
+	int predictQf(int width, int height, QfChoice.Grid grid, Tiler.Source src, Progress progress) {
 		Tiler.Predictor p = predictor();
-		double v = withTiler(t -> t.pool(width, height, src, p, progress));
+		int px = pad(grid.x), py = pad(grid.y);
+		Tiler.Source s = shifted(src, px, py, width, height);
+		double v = withTiler(t -> t.pool(width + px, height + py, s, p, progress));
 		return (int) Math.max(1, Math.min(100, Math.round(v * 100)));
 	}
 

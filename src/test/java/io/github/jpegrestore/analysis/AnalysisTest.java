@@ -2,6 +2,7 @@ package io.github.jpegrestore.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -154,13 +155,17 @@ class AnalysisTest {
 		// sees (20, 50) on this image: the second compression blurs the first lattice past NO_FIT)
 		for (int[] c : new int[][] { { 10, 30 }, { 10, 50 }, { 5, 20 }, { 25, 90 } }) {
 			Image8 d = JpegCodec.decode(JpegCodec.compressDouble(src, c[0], c[1], 3, 5, Subsampling.S420));
-			assertEquals(c[0], QfEstimator.strongerShiftedCompression(d, c[1]), 3, "double " + c[0] + " then " + c[1]);
+			QfEstimator.GridFit g = QfEstimator.strongerShiftedCompression(d, c[1]);
+			assertEquals(c[0], g.qf, 3, "double " + c[0] + " then " + c[1]);
+			// dropping 3 columns and 5 rows puts the first grid's blocks at (5, 3)
+			assertEquals(5, g.dx, "grid x");
+			assertEquals(3, g.dy, "grid y");
 		}
 		// a weaker first compression is not the dominant one, and a single JPEG has none
 		Image8 weakFirst = JpegCodec.decode(JpegCodec.compressDouble(src, 60, 20, 3, 5, Subsampling.S420));
-		assertEquals(-1, QfEstimator.strongerShiftedCompression(weakFirst, 20));
+		assertNull(QfEstimator.strongerShiftedCompression(weakFirst, 20));
 		for (int q : new int[] { 10, 30, 50, 75, 95 })
-			assertEquals(-1, QfEstimator.strongerShiftedCompression(JpegCodec.roundTrip(src, q, Subsampling.S420), q), "single JPEG at QF " + q);
+			assertNull(QfEstimator.strongerShiftedCompression(JpegCodec.roundTrip(src, q, Subsampling.S420), q), "single JPEG at QF " + q);
 	}
 
 	@Test

@@ -78,7 +78,7 @@ class BlindRestorerTest {
 			}
 		int expected = (int) Math.round(sum / (200.0 * 150) * 100);
 		TiledModel net = new TiledModel(card, DeviceChoice.CPU, 64, 1, 1);
-		assertEquals(expected, net.predictQf(200, 150, LumaRestorer.luma(img), Progress.NONE));
+		assertEquals(expected, net.predictQf(200, 150, QfChoice.Grid.ORIGIN, LumaRestorer.luma(img), Progress.NONE));
 		Restored r = blind("auto", 64).restore(Input.pixels(img), Progress.NONE);
 		assertEquals(Math.max(1, Math.min(100, expected)), r.qf, "every tile restored under the one pooled QF");
 	}
