@@ -21,4 +21,6 @@ PY
 "$py" training/train.py --arch blockunet-xs --data "$tmp" --out "$tmp/run" --iters 40 --batch 4 --patch 48 \
   --lr 2e-3 --val tiny --val-every 40 --log-every 20 --train-dirs gray --seed 3
 "$py" training/export.py --checkpoint "$tmp/run/last.pt" --name tiny --out src/test/resources/models
+# its bf16 variant (tiny-bf16.pt, recorded in the card), checked on the synthetic image only
+"$py" training/bf16.py --card src/test/resources/models/tiny.json --data "$tmp" --sets tiny --limit 1
 rm -rf "$tmp"

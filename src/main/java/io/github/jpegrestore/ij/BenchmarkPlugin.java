@@ -14,6 +14,7 @@ import ij.gui.Plot;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.Precision;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.JpegCodec;
 import io.github.jpegrestore.metrics.YMode;
@@ -29,7 +30,7 @@ import io.github.jpegrestore.restore.Restorers;
  * model, and measured against the original; the per-QF means go to the "JPEG Restore Benchmark"
  * table (dataset x model x QF x PSNR / SSIM / PSNR-B / MP/s; it grows run after run) and a plot of
  * PSNR against QF, one curve per model. Images that cannot be measured are named in the Log and
- * left out. Macro: run("JPEG Restore Benchmark", "folder=/data/set qf=10,20,30,40 models=jpeg,luma y=full then_qf=0 shift=0,0 device=auto");
+ * left out. Macro: run("JPEG Restore Benchmark", "folder=/data/set qf=10,20,30,40 models=jpeg,luma y=full then_qf=0 shift=0,0 device=auto precision=auto");
  */
 public class BenchmarkPlugin implements PlugIn {
 	public static final String TITLE = Menu.BENCHMARK;
@@ -41,7 +42,8 @@ public class BenchmarkPlugin implements PlugIn {
 		Param.choice("y", YMode.FULL.label, "full: JFIF Y; studio: MATLAB Y; none: all channels", QualityMetricsPlugin.labels(YMode.values())),
 		Param.integer("then_qf", 0, "0 = single JPEG; else recompress at this QF after the shift"),
 		Param.text("shift", "0,0", "DX,DY (0..7) before the second compression"),
-		Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()));
+		Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
+		Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()));
 
 	@Override
 	public void run(String arg) {
@@ -84,7 +86,8 @@ public class BenchmarkPlugin implements PlugIn {
 		int[] shift = JpegCodec.parseShift(v.text("shift"));
 		if (thenQf != 0) io.github.jpegrestore.jpeg.QuantTables.checkQuality(thenQf);
 		else if (shift[0] != 0 || shift[1] != 0) throw new IllegalArgumentException("shift needs then_qf (double JPEG)");
-		RestoreOptions o = new RestoreOptions().qf(QfChoice.FILE).device(DeviceChoice.fromLabel(v.text("device")));
+		RestoreOptions o = new RestoreOptions().qf(QfChoice.FILE).device(DeviceChoice.fromLabel(v.text("device")))
+			.precision(Precision.fromLabel(v.text("precision")));
 		ResultsTable t = new ResultsTable();
 		Map<String, double[]> curves = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();

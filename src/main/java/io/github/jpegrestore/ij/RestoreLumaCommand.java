@@ -32,6 +32,9 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(label = "device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	public String device = "auto";
 
+	@Parameter(label = "precision", choices = { "auto", "fp32", "bf16" }, persist = false)
+	public String precision = "auto";
+
 	@Parameter(label = "tile", min = "0", persist = false)
 	public int tile;
 

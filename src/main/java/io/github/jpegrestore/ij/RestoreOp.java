@@ -8,6 +8,7 @@ import ij.ImageStack;
 import ij.measure.ResultsTable;
 import ij.process.ImageProcessor;
 import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.Precision;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.restore.Input;
@@ -39,6 +40,7 @@ public final class RestoreOp {
 			Param.flag("sweep", false, "restore under QF 10, 20 ... 90 into a stack (one image)"),
 			Param.flag("constrain", false, ""),
 			Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
+			Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()),
 			Param.integer("tile", 0, "tile in pixels (0 = automatic)"),
 			Param.text("model", model, "model name or card path"));
 	}
@@ -51,7 +53,7 @@ public final class RestoreOp {
 
 	public static RestoreOptions options(CommandSpec.Values v) {
 		return new RestoreOptions().qf(QfChoice.parse(v.text("qf"))).constrain(v.flag("constrain"))
-			.device(DeviceChoice.fromLabel(v.text("device"))).tile(v.integer("tile"));
+			.device(DeviceChoice.fromLabel(v.text("device"))).precision(Precision.fromLabel(v.text("precision"))).tile(v.integer("tile"));
 	}
 
 	public static ImagePlus run(CommandSpec spec, CommandSpec.Values v, ImagePlus imp, Progress progress, Consumer<String> log) {

@@ -22,8 +22,20 @@ public final class ModelCard {
 	public final long parameters, flopsPerPixel;
 	/** A blind model's QF prediction pass (card "qf_predictor_flops_per_pixel"), 0 for other models. */
 	public final long qfPredictorFlopsPerPixel;
+	/** The bf16 variant ("variants": {"bf16": {file, sha256}}, written by training/bf16.py), or null. */
+	public final Variant bf16;
 	/** The card's folder; the weights are {@code dir.resolve(file)}. */
 	public final Path dir;
+
+	/** Another weights file of the same model (e.g. bf16). */
+	public static final class Variant {
+		public final String file, sha256;
+
+		Variant(String file, String sha256) {
+			this.file = file;
+			this.sha256 = sha256;
+		}
+	}
 	public final JsonObject json;
 
 	private ModelCard(JsonObject j, Path dir) {
@@ -40,6 +52,9 @@ public final class ModelCard {
 		this.parameters = j.get("parameters").getAsLong();
 		this.flopsPerPixel = j.get("flops_per_pixel").getAsLong();
 		this.qfPredictorFlopsPerPixel = j.has("qf_predictor_flops_per_pixel") ? j.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
+		JsonObject v = j.has("variants") && j.get("variants").isJsonObject() && j.getAsJsonObject("variants").has("bf16")
+			? j.getAsJsonObject("variants").getAsJsonObject("bf16") : null;
+		this.bf16 = v == null ? null : new Variant(str(v, "file"), str(v, "sha256"));
 	}
 
 	private static String str(JsonObject j, String k) {
@@ -65,11 +80,22 @@ public final class ModelCard {
 
 	/** Checks that the weights exist and match the card's sha256; throws with a clear message otherwise. */
 	public Path verifiedWeights() {
-		Path w = weights();
+		return verified(file, sha256);
+	}
+
+	/** The weights file for fp32 or the bf16 variant, checked like {@link #verifiedWeights()}. */
+	public Path verifiedWeights(boolean bf16Variant) {
+		if (!bf16Variant) return verifiedWeights();
+		if (bf16 == null) throw new JpegRestoreException("model '" + name + "' has no bf16 variant");
+		return verified(bf16.file, bf16.sha256);
+	}
+
+	private Path verified(String f, String sum) {
+		Path w = dir.resolve(f);
 		if (!Files.isRegularFile(w)) throw new JpegRestoreException("model '" + name + "': weights file " + w + " is missing");
 		String actual = sha256(w);
-		if (!actual.equalsIgnoreCase(sha256))
-			throw new JpegRestoreException("model '" + name + "': " + w.getFileName() + " does not match its card (sha256 " + actual.substring(0, 12) + "…, card says " + sha256.substring(0, Math.min(12, sha256.length())) + "…)");
+		if (!actual.equalsIgnoreCase(sum))
+			throw new JpegRestoreException("model '" + name + "': " + w.getFileName() + " does not match its card (sha256 " + actual.substring(0, 12) + "…, card says " + sum.substring(0, Math.min(12, sum.length())) + "…)");
 		return w;
 	}
 

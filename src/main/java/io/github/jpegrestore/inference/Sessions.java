@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import ai.djl.Device;
 
 /**
- * One loaded model per (weights, device), kept for the life of the JVM so that a macro over a
+ * One loaded model per (weights file and checksum, device), kept for the life of the JVM so that a macro over a
  * thousand files loads each model once. Loading checks the card's sha256 and logs the device used.
  */
 public final class Sessions {
@@ -49,21 +49,26 @@ public final class Sessions {
 	}
 
 	public static synchronized TorchModel get(ModelCard card, DeviceChoice choice) {
+		return get(card, choice, Precision.FP32);
+	}
+
+	public static synchronized TorchModel get(ModelCard card, DeviceChoice choice, Precision precision) {
 		announceEngineCache();
 		Device device = choice.resolve();
-		String key = card.sha256 + "@" + device;
+		boolean bf16 = precision.useBf16(card, device);
+		String key = card.dir.resolve(bf16 ? card.bf16.file : card.file) + "#" + (bf16 ? card.bf16.sha256 : card.sha256) + "@" + device;
 		TorchModel m = OPEN.get(key);
 		if (m == null) {
-			java.nio.file.Path w = card.verifiedWeights();
+			java.nio.file.Path w = card.verifiedWeights(bf16);
 			try {
-				m = ContextLoader.call(() -> new TorchModel(w, device));
+				m = ContextLoader.call(() -> new TorchModel(w, device, bf16 ? "bf16" : "fp32"));
 			} catch (RuntimeException | UnsatisfiedLinkError e) {
 				String why = nativeProblem(e);
 				if (why == null) throw e;
 				throw new JpegRestoreException(why, e);
 			}
 			OPEN.put(key, m);
-			LOG.info("model '" + card.name + "' loaded on " + device + " (device=" + choice.label + ")");
+			LOG.info("model '" + card.name + "' loaded on " + device + " in " + m.precision + " (device=" + choice.label + ", precision=" + precision.label + ")");
 		}
 		return m;
 	}

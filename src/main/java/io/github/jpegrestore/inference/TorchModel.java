@@ -30,6 +30,8 @@ public final class TorchModel implements AutoCloseable {
 	private final ZooModel<NDList, NDList> model;
 	private final Predictor<NDList, NDList> predictor;
 	public final Device device;
+	/** "fp32" or "bf16": which of the card's files this is. */
+	public final String precision;
 
 	/** Output of one call: the image tensor (flattened NCHW) and its shape, plus an optional QF. */
 	public static final class Output {
@@ -45,7 +47,12 @@ public final class TorchModel implements AutoCloseable {
 	}
 
 	public TorchModel(Path weights, Device device) {
+		this(weights, device, "fp32");
+	}
+
+	public TorchModel(Path weights, Device device, String precision) {
 		this.device = device;
+		this.precision = precision;
 		try {
 			Criteria<NDList, NDList> c = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(weights)
 				.optEngine("PyTorch").optTranslator(new NoopTranslator()).optDevice(device).build();
@@ -72,6 +79,11 @@ public final class TorchModel implements AutoCloseable {
 			if (Sessions.closing) throw new JpegRestoreException("stopped: the process is ending (a signal or exit); this image was not finished and nothing was written for it", e);
 			throw e;
 		}
+	}
+
+	/** The device and, when not fp32, the precision, for logs and tables: "cpu()", "cpu() bf16". */
+	public String describe() {
+		return device + (precision.equals("fp32") ? "" : " " + precision);
 	}
 
 	@Override

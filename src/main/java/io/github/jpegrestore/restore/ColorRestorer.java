@@ -22,7 +22,7 @@ public final class ColorRestorer implements Restorer {
 	ColorRestorer(LumaRestorer luma, ModelCard chromaCard, RestoreOptions options) {
 		if (!chromaCard.task.equals("color")) throw new IllegalArgumentException("model '" + chromaCard.name + "' is a " + chromaCard.task + " model, not a color model");
 		this.luma = luma;
-		this.chroma = new TiledModel(chromaCard, options.device, options.tile, 3, 2);
+		this.chroma = new TiledModel(chromaCard, options, 3, 2);
 		this.options = options;
 	}
 

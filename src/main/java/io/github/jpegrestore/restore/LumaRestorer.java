@@ -18,7 +18,7 @@ public final class LumaRestorer implements Restorer {
 	private final RestoreOptions options;
 
 	LumaRestorer(ModelCard card, RestoreOptions options) {
-		this(new TiledModel(card, options.device, options.tile, 1, 1), options);
+		this(new TiledModel(card, options, 1, 1), options);
 	}
 
 	LumaRestorer(TiledModel net, RestoreOptions options) {
@@ -41,7 +41,7 @@ public final class LumaRestorer implements Restorer {
 
 	@Override
 	public String device() {
-		return net.model().device.toString();
+		return net.model().describe();
 	}
 
 	static boolean blind(ModelCard card) {

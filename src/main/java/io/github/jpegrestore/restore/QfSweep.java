@@ -24,8 +24,7 @@ public final class QfSweep {
 			throw new IllegalArgumentException("a QF sweep needs a network model (" + Restorers.NETWORKS + "); " + model.trim() + " takes no QF");
 		List<Restored> out = new ArrayList<>();
 		for (int i = 0; i < qfs.size(); i++) {
-			RestoreOptions o = new RestoreOptions().constrain(base.constrain).device(base.device).tile(base.tile).guide(base.guide)
-				.qf(QfChoice.parse(Integer.toString(qfs.get(i))));
+			RestoreOptions o = base.withQf(QfChoice.parse(Integer.toString(qfs.get(i))));
 			try (Restorer r = Restorers.create(model, o)) {
 				out.add(r.restore(in, progress.part(i, qfs.size())));
 			}

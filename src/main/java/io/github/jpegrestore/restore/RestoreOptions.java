@@ -1,13 +1,15 @@
 package io.github.jpegrestore.restore;
 
 import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.Precision;
 
-/** How a network restorer runs: the QF it is given, the quantization constraint, device and tile. */
+/** How a network restorer runs: the QF it is given, the quantization constraint, device, precision and tile. */
 public final class RestoreOptions {
 	public QfChoice qf = QfChoice.AUTO;
 	/** Project the restored Y back into the file's quantization bins (needs the JPEG file). */
 	public boolean constrain;
 	public DeviceChoice device = DeviceChoice.AUTO;
+	public Precision precision = Precision.AUTO;
 	/** For a color model: the model that restores Y (a luma or blind model's name or card); null = the one it was trained behind. */
 	public String guide;
 	/** Tile core size in pixels; 0 = chosen from the free memory. */
@@ -31,6 +33,16 @@ public final class RestoreOptions {
 	public RestoreOptions device(DeviceChoice d) {
 		this.device = d;
 		return this;
+	}
+
+	public RestoreOptions precision(Precision p) {
+		this.precision = p;
+		return this;
+	}
+
+	/** A copy with another QF choice (a QF sweep restores under each QF with otherwise the same options). */
+	public RestoreOptions withQf(QfChoice q) {
+		return new RestoreOptions().constrain(constrain).device(device).precision(precision).tile(tile).guide(guide).qf(q);
 	}
 
 	/** Smallest and largest tile core a user may ask for: below 64 px the halo makes it many times slower. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.Precision;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Sessions;
 import io.github.jpegrestore.inference.Tiler;
@@ -21,21 +22,31 @@ class TiledModel {
 
 	final ModelCard card;
 	private final DeviceChoice device;
+	private final Precision precision;
 	private final int tile;
 	private final int inChannels, outChannels;
 	private TorchModel model;
 
 	TiledModel(ModelCard card, DeviceChoice device, int tile, int inChannels, int outChannels) {
+		this(card, device, Precision.FP32, tile, inChannels, outChannels);
+	}
+
+	TiledModel(ModelCard card, RestoreOptions o, int inChannels, int outChannels) {
+		this(card, o.device, o.precision, o.tile, inChannels, outChannels);
+	}
+
+	TiledModel(ModelCard card, DeviceChoice device, Precision precision, int tile, int inChannels, int outChannels) {
 		if (tile < 0) throw new IllegalArgumentException("tile must be positive (or 0 for automatic), got " + tile);
 		this.card = card;
 		this.device = device;
+		this.precision = precision;
 		this.tile = tile;
 		this.inChannels = inChannels;
 		this.outChannels = outChannels;
 	}
 
 	synchronized TorchModel model() {
-		if (model == null) model = Sessions.get(card, device);
+		if (model == null) model = Sessions.get(card, device, precision);
 		return model;
 	}
 

@@ -198,6 +198,17 @@ class CliTest {
 		assertTrue(r.err.contains("cu128") && r.err.contains("2.7.1"), r.err);
 	}
 
+	/** --precision bf16 runs the card's bf16 variant and says so; a bad value is one line. */
+	@Test
+	void precisionFromTheCommandLine() throws Exception {
+		Path jpg = dir.resolve("b.jpg");
+		ImageFiles.writeBytes(io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(48, 32, 1, 3), 20, io.github.jpegrestore.jpeg.Subsampling.S420), jpg, false);
+		Run r = run("restore", "--model", TINY, "--device", "cpu", "--precision", "bf16", jpg, dir.resolve("b.png"));
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("cpu() bf16"), r.out);
+		assertFails(2, run("restore", "--model", TINY, "--precision", "fp16", jpg, dir.resolve("c.png")), "auto, fp32 or bf16");
+	}
+
 	/** An out-of-memory error is one line naming the fix, not a JVM stack trace (issue 9, item 6). */
 	@Test
 	void outOfMemoryIsOneLineWithTheFix() {
