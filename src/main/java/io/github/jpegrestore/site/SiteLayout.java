@@ -22,14 +22,15 @@ import io.github.jpegrestore.JpegRestoreException;
 public final class SiteLayout {
 	private SiteLayout() {}
 
-	/**
-	 * Artifacts of the build's dependency folder that Fiji itself provides (core ImageJ, SciJava,
-	 * and the libraries its own update site ships), left off so two versions never meet on one
-	 * class path. slf4j-nop is left off too: Fiji has its own logging binding.
-	 */
 	/** Where the models go in a Fiji folder: a folder of their own (other plugins keep models too), one the model store searches. */
 	public static final String MODELS = "models/jpeg-restore/";
 
+	/**
+	 * Artifacts of the build's dependency folder that Fiji itself provides (core ImageJ, SciJava,
+	 * and the libraries its own update site ships), left off so two versions never meet on one
+	 * class path. slf4j-nop is left off too: Fiji has its own logging binding. Not yet checked
+	 * against a real Fiji installation's jars/ (none could be downloaded here).
+	 */
 	static final Set<String> PROVIDED = Set.of("ij", "scijava-common", "parsington", "gson", "slf4j-api", "slf4j-nop", "jna",
 		"commons-io", "commons-codec", "commons-compress", "commons-math3", "trove4j", "JTransforms", "JLargeArrays");
 
