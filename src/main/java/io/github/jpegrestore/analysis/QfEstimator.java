@@ -178,6 +178,11 @@ public final class QfEstimator {
 			this.dy = dy;
 			this.compressed = compressed;
 		}
+
+		/** The same fit seen in an image with {@code x} more columns and {@code y} more rows before it. */
+		public GridFit shifted(int x, int y) {
+			return new GridFit(qf, (dx + x) % 8, (dy + y) % 8, compressed);
+		}
 	}
 
 	/**

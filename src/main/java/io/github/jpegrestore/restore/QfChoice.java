@@ -126,7 +126,7 @@ public final class QfChoice {
 				source = "dominant";
 			}
 		} else {
-			fit = scan(plane, QfEstimator::locateGrid);
+			fit = scan(plane, QfChoice::locateDominant);
 			if (fit.compressed) grid = new Grid(fit.dx, fit.dy);
 			qf = fit.qf;
 			source = "estimated";
@@ -140,6 +140,20 @@ public final class QfChoice {
 				if (jpeg == null && predictor != null) return new Resolved(predictor.predict(grid), "predicted", null, grid);
 				return new Resolved(qf, source, table, grid);
 		}
+	}
+
+	/**
+	 * For pixels without their JPEG file: the grid with the strongest JPEG traces
+	 * ({@link QfEstimator#locateGrid}) and, when an earlier, stronger compression shows on another
+	 * grid (a double JPEG saved as PNG), that one instead, found as for a file by looking at the
+	 * image cropped so that the located grid starts at (0,0).
+	 */
+	static QfEstimator.GridFit locateDominant(Image8 img) {
+		QfEstimator.GridFit last = QfEstimator.locateGrid(img);
+		if (!last.compressed || img.width - last.dx < 8 || img.height - last.dy < 8) return last;
+		QfEstimator.GridFit first = QfEstimator.strongerShiftedCompression(
+			img.crop(last.dx, last.dy, img.width - last.dx, img.height - last.dy), last.qf);
+		return first == null ? last : first.shifted(last.dx, last.dy);
 	}
 
 	/** Largest side of the centre crop the grid scans look at. */

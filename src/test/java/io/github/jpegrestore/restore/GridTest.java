@@ -72,6 +72,15 @@ class GridTest {
 		assertEquals("dominant", constrained.qfSource);
 		assertEquals("", constrained.note);
 		assertNotEquals(auto.image, constrained.image);
+		// the same double JPEG without its file (saved as PNG), and cut by (2, 1) more: found in the pixels
+		Image8 pixels = JpegCodec.decode(file);
+		Restored png = luma("auto", false).restore(Input.pixels(pixels), Progress.NONE);
+		assertEquals("estimated", png.qfSource);
+		assertEquals(10, png.qf, 2, "the first, stronger compression's QF");
+		assertTrue(png.note.contains("grid at (5,3)"), png.note);
+		Restored cut = luma("auto", false).restore(Input.pixels(pixels.crop(2, 1, 250, 250)), Progress.NONE);
+		assertEquals(10, cut.qf, 2);
+		assertTrue(cut.note.contains("grid at (3,2)"), cut.note);
 		// a single JPEG file: its own grid
 		Restored single = luma("auto", false).restore(Input.jpegFile(JpegCodec.compress(TestData.synthetic(256, 256, 1, 9), 30, Subsampling.S420)), Progress.NONE);
 		assertEquals("file", single.qfSource);
