@@ -280,6 +280,8 @@ def main():
     ap.add_argument("--shift", default="4,4", help="double JPEG grid shift dx,dy")
     ap.add_argument("--predict", nargs="*", default=None, metavar="IMAGE",
                     help="blind models: print the predicted QF of each gray image ('IMAGE qf=N') and stop")
+    ap.add_argument("--grid", default="0,0", metavar="X,Y",
+                    help="with --predict: the 8x8 grid origin to predict on (the Java pipeline's located grid)")
     ap.add_argument("--json", default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--luma", default=os.path.join(HERE, "..", "models", "luma.pt"),
@@ -291,8 +293,9 @@ def main():
     if args.predict is not None:
         if task != "blind":
             raise SystemExit(f"{args.model}: a {task} model predicts no QF")
+        grid = tuple(int(v) for v in args.grid.split(","))
         for p in args.predict:
-            print(f"{p} qf={predict_qf(model, read_image(p))}", flush=True)
+            print(f"{p} qf={predict_qf(model, read_image(p), grid=grid)}", flush=True)
         return
     luma = load_any(args.luma)[0] if task in ("color", "blind") else None
     log = lambda s: print(s, flush=True)  # noqa: E731

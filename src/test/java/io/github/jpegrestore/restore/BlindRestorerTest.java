@@ -86,20 +86,18 @@ class BlindRestorerTest {
 	@Test
 	void javaPredictsTheQfThatPythonPredicts() throws Exception {
 		Assumptions.assumeTrue(Python.find() != null, "no python3 with torch (python3-torch)");
-		List<Path> files = new ArrayList<>();
+		String weights = TestModels.tinyBlindCardPath().toString().replace(".json", ".pt");
 		for (int i = 0; i < 3; i++) {
 			Path p = dir.resolve("p" + i + ".png");
 			ImageFiles.write(degraded(80 + 16 * i, 72, 10 + i, 10 + 30 * i), p, false);
-			files.add(p);
-		}
-		List<String> args = new ArrayList<>(List.of("--model", TestModels.tinyBlindCardPath().toString().replace(".json", ".pt"), "--predict"));
-		for (Path p : files) args.add(p.toString());
-		String out = Python.run("evaluate.py", args.toArray(new String[0]));
-		for (Path p : files) {
+			Image8 pixels = ImageFiles.read(p);
+			// the prediction is made on the grid where the pixels show JPEG traces: Python is told it
+			QfChoice.Resolved grid = QfChoice.parse("auto").resolve(null, pixels);
+			String out = Python.run("evaluate.py", "--model", weights, "--grid", grid.gridX + "," + grid.gridY, "--predict", p.toString());
 			Matcher m = Pattern.compile(Pattern.quote(p.toString()) + " qf=(\\d+)").matcher(out);
 			assertTrue(m.find(), out);
-			Restored r = blind("auto", 0).restore(Input.pixels(ImageFiles.read(p)), Progress.NONE);
-			assertEquals(Integer.parseInt(m.group(1)), r.qf, p.getFileName() + ": " + out);
+			Restored r = blind("auto", 0).restore(Input.pixels(pixels), Progress.NONE);
+			assertEquals(Integer.parseInt(m.group(1)), r.qf, p.getFileName() + " on the grid at (" + grid.gridX + "," + grid.gridY + "): " + out);
 		}
 	}
 
