@@ -6,7 +6,8 @@ that far out are tiny, so a smaller halo changes almost nothing. This script res
 images untiled and in 128-pixel tiles with halos of 16, 32, ... and keeps the smallest for which,
 over all images and QFs, at most --max-ppm pixels per million differ after rounding to 8 bit, none
 by more than one gray level, and the mean PSNR moves by at most --max-db. The Java tiler uses
-"tile_halo" when the card has it (docs/architecture.md, "Pixel grid and tiling").
+"tile_halo" when the card has it (docs/architecture.md, "Pixel grid and tiling"); export.py writes
+cards without it, so run this again after every export.
 
     python3 training/halo.py --card models/luma.json
 """

@@ -19,6 +19,11 @@ public final class ModelCard {
 	/** For a color model: the luma model whose output it was trained on ("guide", default "luma"). */
 	public final String guide;
 	public final int sizeMultiple, halo, receptiveRadius;
+	/**
+	 * The halo the tiler uses: the card's "tile_halo" (measured by training/halo.py: tiled output
+	 * within one gray level of untiled in at most 10 pixels per million), else the exact {@link #halo}.
+	 */
+	public final int tileHalo;
 	public final long parameters, flopsPerPixel;
 	/** A blind model's QF prediction pass (card "qf_predictor_flops_per_pixel"), 0 for other models. */
 	public final long qfPredictorFlopsPerPixel;
@@ -49,6 +54,9 @@ public final class ModelCard {
 		this.sizeMultiple = j.get("size_multiple").getAsInt();
 		this.halo = j.get("halo").getAsInt();
 		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();
+		this.tileHalo = j.has("tile_halo") ? j.get("tile_halo").getAsInt() : halo;
+		if (tileHalo < 0 || tileHalo > halo)
+			throw new JpegRestoreException("model card '" + name + "': tile_halo " + tileHalo + " is not between 0 and its halo " + halo);
 		this.parameters = j.get("parameters").getAsLong();
 		this.flopsPerPixel = j.get("flops_per_pixel").getAsLong();
 		this.qfPredictorFlopsPerPixel = j.has("qf_predictor_flops_per_pixel") ? j.get("qf_predictor_flops_per_pixel").getAsLong() : 0;

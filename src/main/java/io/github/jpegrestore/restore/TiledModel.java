@@ -13,7 +13,7 @@ import io.github.jpegrestore.inference.TorchModel;
 
 /**
  * One network of a restorer: its card, the loaded model (on first use), and tiled runs over a whole
- * plane with the halo and size multiple of the card. After an out-of-memory error from the engine
+ * plane with the tiling halo and size multiple of the card. After an out-of-memory error from the engine
  * the tile is halved and the plane redone (the sink is simply written again).
  */
 class TiledModel {
@@ -51,8 +51,8 @@ class TiledModel {
 	}
 
 	Tiler newTiler() {
-		int t = tile > 0 ? tile : Tiler.autoTile(card.halo, BYTES_PER_PIXEL, card.sizeMultiple);
-		return new Tiler(t, card.halo, card.sizeMultiple, inChannels, outChannels);
+		int t = tile > 0 ? tile : Tiler.autoTile(card.tileHalo, BYTES_PER_PIXEL, card.sizeMultiple);
+		return new Tiler(t, card.tileHalo, card.sizeMultiple, inChannels, outChannels);
 	}
 
 	/** The network at QF {@code qf} as the tiler calls it. */

@@ -8,17 +8,23 @@ import org.junit.jupiter.api.Test;
 import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.TestModels;
 import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.Subsampling;
 
 /** Tiling with the tiny real model: seamless, any size, grid kept. */
 class TilerTest {
 	static final ModelCard CARD = TestModels.tiny();
 
 	static float[] runTiled(Image8 img, int tile, int halo, int qf) {
-		TorchModel m = Sessions.get(CARD, DeviceChoice.CPU);
+		return runTiled(CARD, img, tile, halo, qf);
+	}
+
+	static float[] runTiled(ModelCard card, Image8 img, int tile, int halo, int qf) {
+		TorchModel m = Sessions.get(card, DeviceChoice.CPU);
 		int w = img.width, h = img.height;
 		float[] out = new float[w * h];
 		java.util.Arrays.fill(out, Float.NaN);
-		Tiler t = new Tiler(tile, halo, CARD.sizeMultiple, 1, 1);
+		Tiler t = new Tiler(tile, halo, card.sizeMultiple, 1, 1);
 		t.run(w, h, (c, x, y) -> img.get(x, y, 0) / 255f, (c, x, y, v) -> out[y * w + x] = v,
 			(in, c, tw, th) -> m.run(in, new long[] { 1, c, th, tw }, new float[] { qf / 100f }).image, null, Progress.NONE);
 		return out;
@@ -44,6 +50,32 @@ class TilerTest {
 		for (int i = 0; i < whole.length; i++) change = Math.max(change, Math.abs(whole[i] - img.data[i] / 255f));
 		assertTrue(change > 1e-3, "model changes the image: " + change);
 		assertTrue(maxDiff(whole, runTiled(img, 32, 0, 20)) > 1e-3, "no halo, visible seams");
+	}
+
+	/** Pixels differing after rounding to 8 bit, and the largest difference in gray levels. */
+	static int[] levelDiff(float[] a, float[] b) {
+		int n = 0, worst = 0;
+		for (int i = 0; i < a.length; i++) {
+			int d = Math.abs(Math.round(Math.min(1, Math.max(0, a[i])) * 255) - Math.round(Math.min(1, Math.max(0, b[i])) * 255));
+			if (d > 0) n++;
+			worst = Math.max(worst, d);
+		}
+		return new int[] { n, worst };
+	}
+
+	@Test
+	void theShippedLumaModelTilesWithItsMeasuredHalo() {
+		// the card's tile_halo (training/halo.py) is smaller than the receptive halo and keeps tiled
+		// output within one gray level of untiled in at most 10 pixels per million
+		ModelCard luma = ModelStore.find("luma");
+		assertTrue(luma.tileHalo < luma.halo, "luma card has a measured tile_halo: " + luma.tileHalo + " vs " + luma.halo);
+		Image8 img = JpegCodec.roundTrip(TestData.synthetic(400, 304, 1, 9), 10, Subsampling.S420);
+		float[] whole = runTiled(luma, img, 1024, luma.halo, 10);
+		int[] d = levelDiff(whole, runTiled(luma, img, 128, luma.tileHalo, 10));
+		assertTrue(d[1] <= 1 && d[0] <= 10e-6 * whole.length + 1, "tile_halo " + luma.tileHalo + ": " + d[0] + " pixels differ, up to " + d[1] + " levels");
+		// the check can fail: a halo of 16 leaves visible seams
+		int[] small = levelDiff(whole, runTiled(luma, img, 128, 16, 10));
+		assertTrue(small[1] > 1, "halo 16: up to " + small[1] + " levels");
 	}
 
 	@Test
