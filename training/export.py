@@ -160,6 +160,14 @@ def write_vector(path, ts, in_ch, h=48, w=64, qf=0.3, seed=1):
         f.write(y.numpy().astype("<f4").tobytes())
 
 
+def run_relative(path):
+    """A checkpoint path as the card names it: 'runs/NAME/last.pt' or 'models/NAME.pt', never a path of the machine."""
+    if not path:
+        return None
+    parts = os.path.normpath(path).split(os.sep)
+    return "/".join(parts[-3:] if len(parts) >= 3 and parts[-3] == "runs" else parts[-2:])
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", required=True)
@@ -247,6 +255,8 @@ def main(argv=None):
             "steps": ck["step"], "batch": targs.get("batch"), "patch": targs.get("patch"), "lr": targs.get("lr"),
             "qf_distribution": targs.get("qf_dist"), "qf_range": [targs.get("qf_min"), targs.get("qf_max")],
             "double_jpeg_share": targs.get("double_prob"), "seed": targs.get("seed"),
+            "double_jpeg_on_dominant_grid": bool(targs.get("align_dominant")) if targs.get("double_prob") else None,
+            "initialized_from": run_relative(targs.get("init")),
             "loss": "L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color" else "L1",
             "precision": targs.get("precision", "fp32"),
             "code_version": git_version(), "runs": runs,

@@ -1,10 +1,18 @@
 package io.github.jpegrestore.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.TestModels;
 import io.github.jpegrestore.jpeg.Image8;
@@ -76,6 +84,20 @@ class TilerTest {
 		// the check can fail: a halo of 16 leaves visible seams
 		int[] small = levelDiff(whole, runTiled(luma, img, 128, 16, 10));
 		assertTrue(small[1] > 1, "halo 16: up to " + small[1] + " levels");
+	}
+
+	@Test
+	void tileHaloIsReadAndBounded(@TempDir Path dir) throws Exception {
+		assertEquals(CARD.halo, CARD.tileHalo, "without tile_halo the exact halo");
+		JsonObject j = CARD.json.deepCopy();
+		j.addProperty("tile_halo", 32);
+		Path card = dir.resolve("t.json");
+		Files.writeString(card, j.toString());
+		assertEquals(32, ModelCard.read(card).tileHalo);
+		j.addProperty("tile_halo", CARD.halo + 16);
+		Files.writeString(card, j.toString());
+		JpegRestoreException e = assertThrows(JpegRestoreException.class, () -> ModelCard.read(card));
+		assertTrue(e.getMessage().contains("tile_halo " + (CARD.halo + 16)), e.getMessage());
 	}
 
 	@Test
