@@ -12,6 +12,7 @@ QF distribution (``--qf-dist``): "mix" (default) draws with probability 1/2 unif
 get about 60% of the samples while every QF up to 95 is seen; "uniform" draws uniformly from
 ``qf_min..qf_max``.
 """
+import hashlib
 import io
 import os
 import random
@@ -85,6 +86,44 @@ def list_images(folder: str):
     return sorted(out)
 
 
+#: Sources of which a fixed fifth of the files is kept out of training, for validation.
+HELD_OUT_SOURCES = ("microscopy",)
+
+
+def held_out(path: str, source_dir: str) -> bool:
+    """True for the files of train/microscopy that no training sees: one in five, chosen by a
+    stable hash (SHA-1) of the path below that folder, so the split is the same on every machine.
+    They are the "microscopy" validation set of evaluate.py."""
+    rel = os.path.relpath(path, source_dir).replace(os.sep, "/")
+    return int(hashlib.sha1(rel.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def training_files(train_dir: str, src: str):
+    """The image files of train/SRC that training may use (the held-out fifth removed)."""
+    d = os.path.join(train_dir, src)
+    files = list_images(d)
+    return [p for p in files if not held_out(p, d)] if src in HELD_OUT_SOURCES else files
+
+
+def held_out_images(train_dir: str, side: int = 512, per_file: int = 3):
+    """The microscopy validation set: the held-out files of train/microscopy as gray planes (as
+    training reads them), at most ``per_file`` evenly spaced planes of a stack, each cropped to
+    its central ``side`` x ``side`` (8-aligned) so that every file weighs about the same."""
+    d = os.path.join(train_dir, "microscopy")
+    out = []
+    for p in list_images(d):
+        if not held_out(p, d):
+            continue
+        planes = [pl for pl in read_planes(p) if min(pl.shape) >= 64 and pl.std() > 1.0]
+        if len(planes) > per_file:
+            planes = [planes[round(i * (len(planes) - 1) / (per_file - 1))] for i in range(per_file)]
+        for pl in planes:
+            h, w = min(side, pl.shape[0]) // 8 * 8, min(side, pl.shape[1]) // 8 * 8
+            y, x = (pl.shape[0] - h) // 2, (pl.shape[1] - w) // 2
+            out.append(np.ascontiguousarray(pl[y:y + h, x:x + w]))
+    return out
+
+
 def load_gray_pool(train_dir: str, min_size: int = 64, sources=("gray", "natural", "microscopy")):
     """{source: [uint8 2D arrays]} for luma training."""
     pool = {}
@@ -93,7 +132,7 @@ def load_gray_pool(train_dir: str, min_size: int = 64, sources=("gray", "natural
         if not os.path.isdir(d):
             continue
         planes = []
-        for p in list_images(d):
+        for p in training_files(train_dir, src):
             try:
                 for pl in read_planes(p):
                     if min(pl.shape) >= min_size and pl.std() > 1.0:
@@ -151,7 +190,7 @@ def load_color_pool(train_dir: str, min_size: int = 64, sources=("color", "natur
         if not os.path.isdir(d):
             continue
         ims = []
-        for p in list_images(d):
+        for p in training_files(train_dir, src):
             try:
                 a = read_rgb(p)
             except Exception as ex:  # a broken file must not stop training

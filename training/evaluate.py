@@ -178,6 +178,16 @@ def restore_rgb(luma, color, deg, qf, device=None):
     return to8(data.ycbcr_to_rgb(out))
 
 
+def set_images(data_dir, name, color=False):
+    """The images of a validation set: val/NAME, or for "microscopy" the held-out fifth of
+    train/microscopy that training never sees (data.held_out_images; gray only)."""
+    if name == "microscopy":
+        if color:
+            raise SystemExit("the microscopy validation set is gray (luma and blind models)")
+        return data.held_out_images(os.path.join(data_dir, "train"))
+    return [read_image(p, color=color) for p in data.list_images(os.path.join(data_dir, "val", name))]
+
+
 def load_any(path):
     import torch
     import models
@@ -198,8 +208,7 @@ def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):
     channels, 4:2:0 JPEG), with the luma-only pipeline as a third row; ``luma`` is then required."""
     res = {}
     for s in sets:
-        files = data.list_images(os.path.join(data_dir, "val", s))
-        imgs = [read_image(p, color=task == "color") for p in files]
+        imgs = set_images(data_dir, s, color=task == "color")
         for qf in qfs:
             rows = {}
             for clean in imgs:
@@ -239,7 +248,7 @@ def evaluate_double(model, task, data_dir, sets, pairs, shift=(4, 4), log=None, 
     res = {}
     dx, dy = shift
     for s in sets:
-        imgs = [read_image(p) for p in data.list_images(os.path.join(data_dir, "val", s))]
+        imgs = set_images(data_dir, s)
         for q1, q2 in pairs:
             rows, preds = {}, []
             for clean in imgs:
@@ -274,7 +283,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True)
     ap.add_argument("--data", default=DEFAULT_DATA)
-    ap.add_argument("--sets", default="classic5,Set12,BSD68")
+    ap.add_argument("--sets", default="classic5,Set12,BSD68",
+                    help="folders under val/, or microscopy: the held-out fifth of train/microscopy (data.held_out)")
     ap.add_argument("--qf", default="10,20,30,40")
     ap.add_argument("--double", default="", help="also non-aligned double JPEG, pairs 'QF1,QF2;QF1,QF2' (shift --shift)")
     ap.add_argument("--shift", default="4,4", help="double JPEG grid shift dx,dy")

@@ -257,6 +257,7 @@ def main(argv=None):
             "double_jpeg_share": targs.get("double_prob"), "seed": targs.get("seed"),
             "double_jpeg_on_dominant_grid": bool(targs.get("align_dominant")) if targs.get("double_prob") else None,
             "initialized_from": run_relative(targs.get("init")),
+            "held_out": targs.get("held_out") or None,
             "loss": "L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color" else "L1",
             "precision": targs.get("precision", "fp32"),
             "code_version": git_version(), "runs": runs,

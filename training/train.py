@@ -62,7 +62,25 @@ def parse(argv=None):
     ap.add_argument("--save-every-s", type=float, default=120)
     ap.add_argument("--log-every", type=int, default=100)
     ap.add_argument("--max-images", type=int, default=0, help="use at most N images per source (tests)")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    # recorded with the run (and by export.py in the card): files of these sources no training sees
+    args.held_out = [f"{s}: 1 file in 5 (data.held_out)" for s in data.HELD_OUT_SOURCES]
+    if args.init and not init_held_out(args.init):
+        args.held_out = []  # the weights it starts from saw those files
+    return args
+
+
+def init_held_out(path):
+    """What the weights at ``path`` (a checkpoint, or an export with its card beside it) held out."""
+    card = os.path.splitext(path)[0] + ".json"
+    if os.path.exists(card):
+        return (json.load(open(card)).get("training") or {}).get("held_out") or []
+    try:
+        import torch
+        ck = torch.load(path, map_location="cpu")
+        return ck.get("args", {}).get("held_out") or [] if isinstance(ck, dict) else []
+    except Exception:
+        return []
 
 
 def lr_at(step, total, base):

@@ -97,6 +97,32 @@ class TrainingPipelineTest {
 		assertEquals("50x34 RGB", restored.toString());
 	}
 
+	/**
+	 * One file in five of train/microscopy, by the SHA-1 of its path below that folder, is never
+	 * trained on and is evaluate.py's "microscopy" set; the run and its card record the split.
+	 */
+	@Test
+	void aFifthOfTheMicroscopyIsHeldOutOfTraining() throws Exception {
+		assumePython();
+		Path micro = Files.createDirectories(dir.resolve("mdata/train/microscopy/sub"));
+		int held = 0, n = 12;
+		for (int i = 0; i < n; i++) {
+			String rel = "sub/m" + i + ".png";
+			ImageFiles.write(TestData.synthetic(72, 64, 1, 20 + i), micro.resolve("m" + i + ".png"), false);
+			byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			if (new java.math.BigInteger(1, sha).mod(java.math.BigInteger.valueOf(5)).signum() == 0) held++;
+		}
+		assertTrue(held > 0 && held < n, "the fixture has files on both sides: " + held);
+		String out = Python.run("train.py", "--data", dir.resolve("mdata").toString(), "--out", dir.resolve("mrun").toString(), "--iters", "2",
+			"--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "microscopy");
+		assertTrue(out.contains("pool: {'microscopy': " + (n - held) + "}"), (n - held) + " files trained on: " + out);
+		Python.run("export.py", "--checkpoint", dir.resolve("mrun/last.pt").toString(), "--name", "m", "--out", dir.resolve("mmodels").toString());
+		assertTrue(Files.readString(dir.resolve("mmodels/m.json")).contains("microscopy: 1 file in 5"), "the card records the split");
+		String eval = Python.run("evaluate.py", "--model", dir.resolve("mmodels/m.pt").toString(), "--data", dir.resolve("mdata").toString(),
+			"--sets", "microscopy", "--qf", "30");
+		assertTrue(eval.contains("microscopy QF30:"), eval);
+	}
+
 	/** {shape[4] + qf, input, output} of an export.py test vector. */
 	static float[][] readVector(Path f) throws Exception {
 		ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
