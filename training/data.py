@@ -88,6 +88,8 @@ def list_images(folder: str):
 
 #: Sources of which a fixed fifth of the files is kept out of training, for validation.
 HELD_OUT_SOURCES = ("microscopy",)
+# a file in a source folder written by pack.py: its held-out files were left out when it was packed
+PACKED_MARKER = "PACKED_WITHOUT_HELD_OUT"
 
 
 def held_out(path: str, source_dir: str) -> bool:
@@ -102,7 +104,9 @@ def training_files(train_dir: str, src: str):
     """The image files of train/SRC that training may use (the held-out fifth removed)."""
     d = os.path.join(train_dir, src)
     files = list_images(d)
-    return [p for p in files if not held_out(p, d)] if src in HELD_OUT_SOURCES else files
+    if src not in HELD_OUT_SOURCES or os.path.exists(os.path.join(d, PACKED_MARKER)):
+        return files
+    return [p for p in files if not held_out(p, d)]
 
 
 def held_out_images(train_dir: str, side: int = 512, per_file: int = 3):
@@ -308,3 +312,24 @@ class PatchSampler:
         else:
             x, y = x.transpose(0, 3, 1, 2), y.transpose(0, 3, 1, 2)
         return x, y, np.array(qs, dtype=np.float32)[:, None] / 100.0
+
+
+def batch_stream(sampler, batch: int, workers: int = 0, seed: int = 0):
+    """An endless iterator of sampler batches. With ``workers`` > 0 they are drawn in that many
+    processes (torch DataLoader), each with its own stream seeded from ``seed`` and its worker id,
+    so a GPU is not left waiting on JPEG encoding in the training loop."""
+    if workers <= 0:
+        while True:
+            yield sampler.sample(batch)
+    import torch.utils.data as tud
+
+    class Batches(tud.IterableDataset):
+        def __iter__(self):
+            info = tud.get_worker_info()
+            sampler.rng = random.Random(seed * 7919 + (info.id if info else 0) + 1)
+            while True:
+                yield sampler.sample(batch)
+
+    loader = tud.DataLoader(Batches(), batch_size=None, num_workers=workers, pin_memory=True,
+                            prefetch_factor=4, persistent_workers=True)
+    yield from loader

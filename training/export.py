@@ -53,6 +53,27 @@ class BlindExport(torch.nn.Module):
         return self.restorer(x, qf), qf
 
 
+def _cast_forward(mod, x):
+    """A convolution or linear layer whose weights are stored in float16 and used in float32."""
+    w, b = mod.weight.float(), None if mod.bias is None else mod.bias.float()
+    if isinstance(mod, torch.nn.Conv2d):
+        return torch.nn.functional.conv2d(x, w, b, mod.stride, mod.padding, mod.dilation, mod.groups)
+    return torch.nn.functional.linear(x, w, b)
+
+
+def half_stored(model):
+    """``model`` (in place) with every convolution and linear layer holding float16 weights that its
+    forward casts to float32: traced and NOT frozen (freezing would fold the casts back into float32
+    constants), the file is half the size and the arithmetic stays float32. For models whose file
+    would otherwise not travel (luma-hq: 40 MB in float32)."""
+    import types
+    for mod in model.modules():
+        if isinstance(mod, (torch.nn.Conv2d, torch.nn.Linear)):
+            mod.half()
+            mod.forward = types.MethodType(_cast_forward, mod)
+    return model
+
+
 def _constant_uses(module):
     """The tensor constants of a frozen TorchScript graph, in the order its operations use them."""
     uses = []
@@ -73,12 +94,18 @@ def state_from_torchscript(path, arch, task):
     be the start of a longer run when the training checkpoint is gone."""
     net = models.build(arch, task).eval()
     names = list(net.state_dict().keys())
+    stored = torch.jit.load(path, map_location="cpu")
+    params = {k[2:]: v.float() for k, v in stored.state_dict().items() if k.startswith("m.")}
+    if params:  # a half-stored export (not frozen): its weights are named parameters
+        if set(params) != set(names):
+            raise ValueError(f"{path}: not a {arch}/{task} export")
+        return params
     with torch.no_grad():
         for i, t in enumerate(net.state_dict().values()):
             t.fill_(1000.0 + i)
         ex = (torch.rand(1, models.TASK_CHANNELS[task][0], 64, 64), torch.full((1, 1), 0.5))
         marked = torch.jit.freeze(torch.jit.trace(Wrapped(net), ex, check_trace=False).eval())
-    mine, theirs = _constant_uses(marked), _constant_uses(torch.jit.load(path, map_location="cpu"))
+    mine, theirs = _constant_uses(marked), _constant_uses(stored)
     if len(mine) != len(theirs):
         raise ValueError(f"{path}: not a {arch}/{task} export ({len(theirs)} constants, expected {len(mine)})")
     state = {}
@@ -176,6 +203,10 @@ def main(argv=None):
     ap.add_argument("--eval", default=None, help="evaluate.py --json output for the card")
     ap.add_argument("--vector", default=None, help="also write a Java test vector here")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--storage", default="frozen", choices=["frozen", "fp16"],
+                    help="frozen: float32 weights folded in as constants; fp16: float16 weights cast to float32 "
+                         "in the forward (half the file, not frozen; reload checked to --fp16-tolerance)")
+    ap.add_argument("--fp16-tolerance", type=float, default=5e-3)
     ap.add_argument("--guide", default="luma", help="color models: the luma model they were trained behind (name; a card of that name beside this one is preferred)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -192,9 +223,14 @@ def main(argv=None):
         if task == "blind":
             traced = torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
                                                   torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
+        elif args.storage == "fp16":
+            import copy
+            traced = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
         else:
             traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
-    frozen = torch.jit.freeze(traced.eval())
+    if args.storage == "fp16" and task == "blind":
+        raise SystemExit("--storage fp16 is for luma and color models")
+    frozen = traced.eval() if args.storage == "fp16" else torch.jit.freeze(traced.eval())
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")
     frozen.save(pt)
@@ -212,7 +248,7 @@ def main(argv=None):
     if task == "blind":  # the predict-only call
         with torch.no_grad():
             err = max(err, float((model(x, -q)[1] - re(x, -q)[1]).abs().max()))
-    if err > 1e-4:
+    if err > (args.fp16_tolerance if args.storage == "fp16" else 1e-4):
         raise SystemExit(f"exported model differs from the eager model by {err}")
 
     radius = receptive_radius(model, in_ch)
@@ -228,7 +264,9 @@ def main(argv=None):
         "name": args.name,
         "task": task,
         "architecture": arch,
-        "format": "TorchScript (traced, frozen), exported with torch " + torch.__version__,
+        "format": ("TorchScript (traced; weights stored as float16, computed in float32)" if args.storage == "fp16"
+                   else "TorchScript (traced, frozen)") + ", exported with torch " + torch.__version__,
+        "storage": args.storage,
         "inputs": [
             {"name": "image", "shape": [-1, in_ch, -1, -1], "dtype": "float32", "range": [0, 1],
              "channels": ["Y"] if in_ch == 1 else ["Y_restored", "Cb", "Cr"]},
@@ -257,6 +295,7 @@ def main(argv=None):
             "double_jpeg_share": targs.get("double_prob"), "seed": targs.get("seed"),
             "double_jpeg_on_dominant_grid": bool(targs.get("align_dominant")) if targs.get("double_prob") else None,
             "initialized_from": run_relative(targs.get("init")),
+            "qf_head_from": run_relative(targs.get("init_head")) if task == "blind" else None,
             "held_out": targs.get("held_out") or None,
             "loss": "L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color" else "L1",
             "precision": targs.get("precision", "fp32"),

@@ -218,6 +218,9 @@ ARCHS = {
     "blockunet-xs": (BlockUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "blockunet-s": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
     "blockunet-m": (BlockUNet, dict(widths=(24, 48, 96, 192), blocks=(1, 1, 2, 6))),
+    # luma-hq: 9.9 M parameters, 0.76 MFLOP/px (7.7x blockunet-s), sized for a GPU window whose
+    # fp16 weights (20 MB) still travel back and forth with the device tool
+    "blockunet-l": (BlockUNet, dict(widths=(32, 64, 128, 256), blocks=(2, 2, 3, 6))),
     "rrdb": (RRDBNet, dict(n_rrdb=5)),
     "chroma-xs": (ChromaUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "chroma-s": (ChromaUNet, dict(widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4))),

@@ -41,8 +41,15 @@ def parse(argv=None):
     ap.add_argument("--init", default=None,
                     help="start from these weights (a checkpoint or an exported NAME.pt of the same architecture; "
                          "a blind model takes a luma export for its restorer), not from random; ignored on resume")
+    ap.add_argument("--init-head", default=None,
+                    help="blind: the QF head from this blind checkpoint (with --init a luma model for the restorer), "
+                         "so a retrained luma model becomes a blind one without learning the head again")
     ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this wall-clock budget (0 = none)")
+    ap.add_argument("--schedule-minutes", type=float, default=0,
+                    help="a schedule in training time instead of steps (GPU windows of unknown speed): the "
+                         "cosine runs over this many minutes, summed across resumes, and training stops there; "
+                         "--iters then only names the schedule's resolution")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--patch", type=int, default=96)
     ap.add_argument("--lr", type=float, default=5e-4)
@@ -55,6 +62,8 @@ def parse(argv=None):
                          "(the Java pipeline restores such images on the dominant grid)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=0,
+                    help="processes drawing patch batches (a GPU outruns one; 0 = in the training loop)")
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     ap.add_argument("--precision", default="bf16", choices=["bf16", "fp32"],
                     help="bf16 autocast (weights and optimizer fp32): 1.5x faster per step on this CPU (bench/train_speed.py), the usual on GPUs")
@@ -65,8 +74,9 @@ def parse(argv=None):
     args = ap.parse_args(argv)
     # recorded with the run (and by export.py in the card): files of these sources no training sees
     args.held_out = [f"{s}: 1 file in 5 (data.held_out)" for s in data.HELD_OUT_SOURCES]
-    if args.init and not init_held_out(args.init):
-        args.held_out = []  # the weights it starts from saw those files
+    for w in (args.init, args.init_head):
+        if w and not init_held_out(w):
+            args.held_out = []  # the weights it starts from saw those files
     return args
 
 
@@ -164,6 +174,14 @@ def init_weights(model, args):
         import export
         state = export.state_from_torchscript(args.init, sub_arch, sub_task)
     target.load_state_dict(state)
+    if args.init_head:
+        if args.task != "blind":
+            raise SystemExit("--init-head is for blind models")
+        head = {k: v for k, v in torch.load(args.init_head, map_location="cpu")["model"].items() if k.startswith("qf_head.")}
+        missing = set(k for k in model.state_dict() if k.startswith("qf_head.")) - set(head)
+        if not head or missing:
+            raise SystemExit(f"{args.init_head}: no complete QF head (missing {sorted(missing)})")
+        model.load_state_dict(head, strict=False)
 
 
 def main(argv=None):
@@ -182,11 +200,14 @@ def main(argv=None):
     step = 0
     ckpt_path = args.resume or os.path.join(args.out, "last.pt")
     sampler_seed = args.seed
+    train_s = 0.0  # training time before this session (--schedule-minutes)
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location=device)
         model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
+        if "opt" in ck:  # a checkpoint shrunk for transfer (training/shrink.py) has no optimizer state
+            opt.load_state_dict(ck["opt"])
         step = ck["step"]
+        train_s = ck.get("train_s", 0.0)
         sampler_seed = args.seed * 1000003 + step  # fresh, reproducible stream after a resume
         print(f"resumed {ckpt_path} at step {step}", flush=True)
     elif args.init:
@@ -198,6 +219,9 @@ def main(argv=None):
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
                                 args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0},
                                 color=color, p444=args.p444, align_dominant=args.align_dominant)
+    batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
     guide = None
     if color:
         if args.guide == "clean":
@@ -224,6 +248,7 @@ def main(argv=None):
     def save():
         tmp = ckpt_path + ".tmp"
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "arch": args.arch,
+                    "train_s": train_s + time.time() - t0,
                     "task": args.task, "args": vars(args)}, tmp)
         os.replace(tmp, ckpt_path)
 
@@ -231,11 +256,20 @@ def main(argv=None):
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.append(1))
     model.train()
+    sched_s = args.schedule_minutes * 60
     while step < args.iters and not stop:
+        if sched_s:
+            done = train_s + time.time() - t0
+            if done >= sched_s:
+                print(f"schedule complete at step {step}", flush=True)
+                break
+            at = int(done / sched_s * args.iters)
+        else:
+            at = step
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, args.iters, args.lr)
-        x, y, q = sampler.sample(args.batch)
-        x, y, q = (torch.from_numpy(a).to(device, non_blocking=True) for a in (x, y, q))
+            g["lr"] = lr_at(at, args.iters, args.lr)
+        x, y, q = next(batches)
+        x, y, q = (torch.as_tensor(a).to(device, non_blocking=True) for a in (x, y, q))
         if color:  # chroma guided by the Y the pipeline gives it: the luma restorer's output
             target = y[:, 1:]
             with torch.no_grad():

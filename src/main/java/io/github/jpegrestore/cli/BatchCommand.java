@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class BatchCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
 	@Option(names = "--out", required = true, description = "output folder (created if missing)") Path out;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | color, or a model card path") String model;
+	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
 	@Option(names = "--qf", defaultValue = "auto", description = "auto (each file's DQT, else estimated) | file | 1..100") String qf;
 	@Option(names = "--part", description = "K/N: restore only the files whose position in the sorted list is K modulo N (1 <= K <= N)") String part;
 	@Mixin RunOptions run;

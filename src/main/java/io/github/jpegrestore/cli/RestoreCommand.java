@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 	description = "Restore a JPEG-compressed image (written losslessly: .png or .tif).")
 final class RestoreCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | color | blind, or a model card path") String model;
+	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
 	@Option(names = "--qf", defaultValue = "auto", description = "auto (the file's DQT; the earlier, stronger QF of a double JPEG; "
 		+ "else the blind model's prediction or the classical estimate) | file | predicted (blind models) | 1..100") String qf;
 	@Option(names = "--sweep", description = "restore under QF 10, 20, ... 90 instead: OUT becomes OUT-qf10.png ... OUT-qf90.png") boolean sweep;

@@ -23,7 +23,7 @@ final class ThroughputCommand implements Callable<Integer> {
 	@Spec CommandSpec spec;
 	@Option(names = "--size", defaultValue = "2048") int size;
 	@Option(names = "--runs", defaultValue = "3", description = "warm runs after the cold one") int runs;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | color | a model card path") String model;
+	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
 	@Option(names = "--rgb", description = "an RGB image (default: 8-bit gray; the color model always gets RGB)") boolean rgb;
 	@Mixin RunOptions run;
 
