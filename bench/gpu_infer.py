@@ -28,10 +28,10 @@ def main():
         p = os.path.join(HERE, "..", "models", n + ".pt")
         card = json.load(open(os.path.join(HERE, "..", "models", n.replace("-bf16", "") + ".json")))
         nets[n] = (torch.jit.load(p, map_location=dev).eval(), card["task"])
+    sys.path.insert(0, os.path.join(HERE, "..", "training"))
+    import evaluate
     for spec in filter(None, a.extra.split(",")):
         name, p = spec.split("=")
-        sys.path.insert(0, os.path.join(HERE, "..", "training"))
-        import evaluate
         m, task = evaluate.load_any(p)
         nets[name] = (m.to(dev), task)
     rows = []

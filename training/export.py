@@ -212,6 +212,8 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     ck = torch.load(args.checkpoint, map_location="cpu")
     task, arch = ck["task"], ck["arch"]
+    if args.storage == "fp16" and task == "blind":
+        raise SystemExit("--storage fp16 is for luma and color models")
     model = models.build(arch, task)
     model.load_state_dict(ck["model"])
     model.eval()
@@ -228,8 +230,6 @@ def main(argv=None):
             traced = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
         else:
             traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
-    if args.storage == "fp16" and task == "blind":
-        raise SystemExit("--storage fp16 is for luma and color models")
     frozen = traced.eval() if args.storage == "fp16" else torch.jit.freeze(traced.eval())
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")

@@ -21,7 +21,7 @@ import data  # noqa: E402
 from train import DEFAULT_DATA  # noqa: E402
 
 
-def png_size(a):
+def png_bytes(a):
     import io
     b = io.BytesIO()
     Image.fromarray(a).save(b, "PNG", optimize=False)
@@ -51,14 +51,14 @@ def main(argv=None):
         os.makedirs(d)
         open(os.path.join(d, data.PACKED_MARKER), "w").write(
             "written by training/pack.py: the held-out files are not in this folder\n")
-        blobs = [png_size(a) for a in imgs]
+        blobs = [png_bytes(a) for a in imgs]
         if sum(map(len, blobs)) > share:  # random crops, spread over all images, until the share is used
             blobs, used, c = [], 0, args.crop
             while used < share:
                 a = rng.choice(imgs)
                 h, w = a.shape[:2]
                 y, x = rng.randint(0, max(0, h - c)), rng.randint(0, max(0, w - c))
-                b = png_size(np.ascontiguousarray(a[y:y + c, x:x + c]))
+                b = png_bytes(np.ascontiguousarray(a[y:y + c, x:x + c]))
                 blobs.append(b)
                 used += len(b)
         for i, b in enumerate(blobs):
