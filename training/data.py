@@ -251,8 +251,9 @@ class PatchSampler:
 
     def __init__(self, pool, patch: int = 96, seed: int = 0, qf_dist: str = "mix", qf_min: int = 5,
                  qf_max: int = 95, double_prob: float = 0.0, weights=None, color: bool = False,
-                 p444: float = 0.2, align_dominant: bool = False):
+                 p444: float = 0.2, align_dominant: bool = False, grid_jitter: bool = False):
         self.pool, self.patch, self.color = pool, patch, color
+        self.grid_jitter = grid_jitter
         self.p444 = p444
         self.sources = sorted(pool)
         self.weights = [(weights or {}).get(s, 1.0) for s in self.sources]
@@ -297,6 +298,12 @@ class PatchSampler:
                 clean = clean[dy + oy:dy + oy + P, dx + ox:dx + ox + P]
                 # the dominant degradation of a double JPEG is the stronger one (FBCNN-D's dominant QF)
                 cond = min(qf1, qf)
+            elif self.grid_jitter:
+                # ablation: the patch starts anywhere on the 8x8 grid, so the network cannot know
+                # where block boundaries lie (as for a restorer that ignores the grid)
+                ox, oy = rng.randint(0, 7), rng.randint(0, 7)
+                deg = jpeg(np.ascontiguousarray(clean), qf, sub)[oy:oy + P, ox:ox + P]
+                clean = clean[oy:oy + P, ox:ox + P]
             else:
                 clean = clean[:P, :P]
                 deg = jpeg(np.ascontiguousarray(clean), qf, sub)

@@ -191,7 +191,9 @@ def set_images(data_dir, name, color=False):
 def load_any(path):
     import torch
     import models
-    if path.endswith(".pt") and "jit" not in path:
+    import zipfile
+    scripted = zipfile.is_zipfile(path) and any(n.endswith("/constants.pkl") for n in zipfile.ZipFile(path).namelist())
+    if not scripted:  # a training checkpoint (decided by content: a run may be called "jitter")
         ck = torch.load(path, map_location="cpu")
         if isinstance(ck, dict) and "model" in ck:
             m = models.build(ck["arch"], ck["task"])

@@ -12,7 +12,14 @@ coarsest level holds exactly one feature vector per 8x8 JPEG block, aligned with
 residual block.
 
 RRDBNet: the RRDB autoencoder of Zini et al. (Table I) as the high-quality configuration.
+
+The ``ablate-*`` architectures exist for the equal-budget comparison in BENCHMARKS.md
+("Architecture ablation": which of the seeds' ideas pays): BlockUNet without QF conditioning,
+with a DCT + quantization-table input at the block level, and a single-scale network of the same
+FLOPs. None is shipped.
 """
+import math
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -50,14 +57,58 @@ class FiLMResBlock(nn.Module):
         return x + self.c2(h)
 
 
+# IJG luminance quantization table (ITU-T T.81 Annex K), row = vertical frequency
+IJG_LUMA = [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+            14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+            18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+            49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99]
+
+
+class BlockDCT(nn.Module):
+    """The 64 orthonormal 8x8 DCT-II coefficients of each JPEG block of the first channel (one
+    vector per block, as the coarsest BlockUNet level), and the IJG luminance table of the QF
+    (QGCN's quantization-table input): [N, 128, H/8, W/8]. Coefficients of x - 0.5 (x in [0, 1]),
+    table / 100."""
+
+    def __init__(self):
+        super().__init__()
+        c = [math.sqrt(1 / 8)] + [math.sqrt(2 / 8)] * 7
+        basis = torch.zeros(64, 1, 8, 8)
+        for v in range(8):
+            for u in range(8):
+                for y in range(8):
+                    for x in range(8):
+                        basis[v * 8 + u, 0, y, x] = (c[v] * c[u] * math.cos((2 * y + 1) * v * math.pi / 16)
+                                                     * math.cos((2 * x + 1) * u * math.pi / 16))
+        self.register_buffer("basis", basis)
+        self.register_buffer("table", torch.tensor(IJG_LUMA, dtype=torch.float32)[None])
+
+    def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
+        coef = F.conv2d(x[:, :1] - 0.5, self.basis, stride=8)
+        q = torch.round(qf * 100).clamp(1, 100)
+        scale = torch.where(q < 50, torch.floor(5000 / q), 200 - 2 * q)  # integer division (DESIGN.md)
+        t = torch.floor((self.table * scale + 50) / 100).clamp(1, 255) / 100
+        return torch.cat([coef, t[:, :, None, None].expand(-1, -1, coef.shape[2], coef.shape[3])], 1)
+
+
 class BlockUNet(nn.Module):
     """Multi-scale restorer. ``in_ch`` image channels in, ``out_ch`` out; residual on the
-    first ``out_ch`` channels of ``x[:, skip_from:]`` (luma: the image itself; color: Cb, Cr)."""
+    first ``out_ch`` channels of ``x[:, skip_from:]`` (luma: the image itself; color: Cb, Cr).
+    Ablations: ``qf_cond=False`` gives every FiLM layer the same QF (no conditioning);
+    ``dct_input=True`` adds a BlockDCT branch (1x1 conv) where the coarsest level begins (with
+    three levels below it, one vector per 8x8 block)."""
 
     def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4),
-                 emb: int = 64, skip_from: int = 0):
+                 emb: int = 64, skip_from: int = 0, qf_cond: bool = True, dct_input: bool = False):
         super().__init__()
         self.in_ch, self.out_ch, self.skip_from = in_ch, out_ch, skip_from
+        self.qf_cond = qf_cond
+        self.dct = None
+        if dct_input:
+            if len(widths) != 4:
+                raise ValueError("dct_input needs four levels (the coarsest one per 8x8 block)")
+            self.dct = BlockDCT()
+            self.dct_in = nn.Conv2d(128, widths[-1], 1)
         self.widths, self.blocks = list(widths), list(blocks)
         self.embed = QFEmbed(emb)
         self.head = nn.Conv2d(in_ch, widths[0], 3, padding=1)
@@ -76,10 +127,12 @@ class BlockUNet(nn.Module):
         nn.init.zeros_(self.tail.weight)
         nn.init.zeros_(self.tail.bias)
 
-    def features(self, x: torch.Tensor, e: torch.Tensor):
+    def features(self, x: torch.Tensor, e: torch.Tensor, qf=None):
         h = self.head(x)
         skips = []
         for i, level in enumerate(self.enc):
+            if self.dct is not None and i == len(self.enc) - 1 and qf is not None:
+                h = h + self.dct_in(self.dct(x, qf))
             for blk in level:
                 h = blk(h, e)
             if i < len(self.down):
@@ -95,8 +148,8 @@ class BlockUNet(nn.Module):
         return self.tail(h)
 
     def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
-        e = self.embed(qf)
-        h, skips = self.features(x, e)
+        e = self.embed(qf if self.qf_cond else torch.full_like(qf, 0.5))
+        h, skips = self.features(x, e, qf)
         r = self.decode(h, skips, e)
         base = x[:, self.skip_from:self.skip_from + self.out_ch]
         return base + r
@@ -222,6 +275,10 @@ ARCHS = {
     # fp16 weights (20 MB) still travel back and forth with the device tool
     "blockunet-l": (BlockUNet, dict(widths=(32, 64, 128, 256), blocks=(2, 2, 3, 6))),
     "rrdb": (RRDBNet, dict(n_rrdb=5)),
+    # equal-budget ablations of blockunet-s (BENCHMARKS.md "Architecture ablation"), not shipped
+    "ablate-noqf": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), qf_cond=False)),
+    "ablate-dct": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), dct_input=True)),
+    "ablate-plain": (BlockUNet, dict(widths=(24,), blocks=(5,))),  # one scale, 0.105 MFLOP/px, 25 px field
     "chroma-xs": (ChromaUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "chroma-s": (ChromaUNet, dict(widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4))),
     "blind-xs": (BlindUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures

@@ -60,6 +60,8 @@ def parse(argv=None):
     ap.add_argument("--align-dominant", action="store_true",
                     help="double JPEG whose first compression is the stronger: patch on the first one's grid "
                          "(the Java pipeline restores such images on the dominant grid)")
+    ap.add_argument("--grid-jitter", action="store_true",
+                    help="ablation: single-JPEG patches start at a random offset on the 8x8 grid")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=0,
@@ -218,7 +220,8 @@ def main(argv=None):
     color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
                                 args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0},
-                                color=color, p444=args.p444, align_dominant=args.align_dominant)
+                                color=color, p444=args.p444, align_dominant=args.align_dominant,
+                                grid_jitter=args.grid_jitter)
     batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True

@@ -22,6 +22,7 @@ import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.QuantTables;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.metrics.Metrics;
@@ -205,5 +206,33 @@ class TrainingPipelineTest {
 				assertEquals(j.psnrb, Double.parseDouble(v[2]), 0.005, "PSNR-B " + channels + " " + w);
 			}
 		}
+	}
+
+	/** The block-DCT input of the ablation network (models.BlockDCT) uses the IJG tables of
+	 * {@link QuantTables} for every QF, and the coefficients of a file decoded by our codec lie on
+	 * that table's quantization lattice (AC coefficients; mean distance 0 there, 0.25 for unrelated
+	 * coefficients). */
+	@Test
+	void blockDctBranchSeesTheIjgTablesAndTheirLattice() throws Exception {
+		assumePython();
+		String tables = Python.exec(Arrays.asList(Python.find(), "-c",
+			"import sys, torch; sys.path.insert(0, 'training'); import models; d = models.BlockDCT();"
+				+ "x = torch.zeros(100, 1, 8, 8); q = torch.arange(1, 101, dtype=torch.float32)[:, None] / 100;"
+				+ "t = (d(x, q)[:, 64:, 0, 0] * 100).round().int().tolist();"
+				+ "print(';'.join(','.join(map(str, r)) for r in t))")).strip();
+		String[] rows = tables.split(";");
+		assertEquals(100, rows.length);
+		for (int qf = 1; qf <= 100; qf++)
+			assertArrayEquals(QuantTables.forQuality(qf, false), Arrays.stream(rows[qf - 1].split(",")).mapToInt(Integer::parseInt).toArray(),
+				"QF " + qf);
+		Image8 decoded = JpegCodec.roundTrip(TestData.synthetic(96, 64, 1, 5), 25, Subsampling.S420);
+		Path png = dir.resolve("lattice.png");
+		ImageFiles.write(decoded, png, false);
+		String frac = Python.exec(Arrays.asList(Python.find(), "-c",
+			"import sys, torch, numpy as np; sys.path.insert(0, 'training'); import models; from PIL import Image;"
+				+ "x = torch.tensor(np.array(Image.open(sys.argv[1])), dtype=torch.float32)[None, None] / 255;"
+				+ "o = models.BlockDCT()(x, torch.tensor([[0.25]])); r = (o[:, 1:64] * 255) / (o[:, 65:] * 100);"
+				+ "print(float((r - r.round()).abs().mean()))", png.toString())).strip();
+		assertTrue(Double.parseDouble(frac) < 0.05, frac);
 	}
 }
