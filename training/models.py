@@ -72,15 +72,10 @@ class BlockDCT(nn.Module):
 
     def __init__(self):
         super().__init__()
-        c = [math.sqrt(1 / 8)] + [math.sqrt(2 / 8)] * 7
-        basis = torch.zeros(64, 1, 8, 8)
-        for v in range(8):
-            for u in range(8):
-                for y in range(8):
-                    for x in range(8):
-                        basis[v * 8 + u, 0, y, x] = (c[v] * c[u] * math.cos((2 * y + 1) * v * math.pi / 16)
-                                                     * math.cos((2 * x + 1) * u * math.pi / 16))
-        self.register_buffer("basis", basis)
+        d = torch.tensor([[math.sqrt((1 if k == 0 else 2) / 8) * math.cos((2 * n + 1) * k * math.pi / 16)
+                           for n in range(8)] for k in range(8)])  # 1-D DCT-II matrix, row = frequency
+        # separable 2-D basis: filter v * 8 + u = row v (vertical) x row u (horizontal)
+        self.register_buffer("basis", torch.einsum("vy,ux->vuyx", d, d).reshape(64, 1, 8, 8))
         self.register_buffer("table", torch.tensor(IJG_LUMA, dtype=torch.float32)[None])
 
     def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
