@@ -130,6 +130,7 @@ public final class AnalysisCommands {
 		@Parameter(label = "shift", description = "DX,DY (0..7) before the second compression", persist = false) public String shift = "0,0";
 		@Parameter(label = "device", choices = { "auto", "cpu", "gpu" }, persist = false) public String device = "auto";
 		@Parameter(label = "precision", choices = { "auto", "fp32", "bf16" }, persist = false) public String precision = "auto";
+		@Parameter(label = "ensemble", persist = false) public boolean ensemble;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus plot;
 

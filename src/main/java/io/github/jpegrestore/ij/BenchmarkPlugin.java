@@ -43,7 +43,8 @@ public class BenchmarkPlugin implements PlugIn {
 		Param.integer("then_qf", 0, "0 = single JPEG; else recompress at this QF after the shift"),
 		Param.text("shift", "0,0", "DX,DY (0..7) before the second compression"),
 		Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
-		Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()));
+		Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()),
+		Param.flag("ensemble", false, RestoreOptions.ENSEMBLE_HELP));
 
 	@Override
 	public void run(String arg) {
@@ -87,7 +88,7 @@ public class BenchmarkPlugin implements PlugIn {
 		if (thenQf != 0) io.github.jpegrestore.jpeg.QuantTables.checkQuality(thenQf);
 		else if (shift[0] != 0 || shift[1] != 0) throw new IllegalArgumentException("shift needs then_qf (double JPEG)");
 		RestoreOptions o = new RestoreOptions().qf(QfChoice.FILE).device(DeviceChoice.fromLabel(v.text("device")))
-			.precision(Precision.fromLabel(v.text("precision")));
+			.precision(Precision.fromLabel(v.text("precision"))).ensemble(v.flag("ensemble"));
 		ResultsTable t = new ResultsTable();
 		Map<String, double[]> curves = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();

@@ -38,6 +38,9 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(label = "tile", min = "0", persist = false)
 	public int tile;
 
+	@Parameter(label = "ensemble", persist = false)
+	public boolean ensemble;
+
 	@Parameter(label = "model", description = "model name or card path", persist = false)
 	public String model = "luma";
 

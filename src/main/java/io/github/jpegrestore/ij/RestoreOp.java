@@ -42,6 +42,7 @@ public final class RestoreOp {
 			Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
 			Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()),
 			Param.integer("tile", 0, "tile in pixels (0 = automatic)"),
+			Param.flag("ensemble", false, RestoreOptions.ENSEMBLE_HELP),
 			Param.text("model", model, "model name or card path"));
 	}
 
@@ -53,7 +54,7 @@ public final class RestoreOp {
 
 	public static RestoreOptions options(CommandSpec.Values v) {
 		return new RestoreOptions().qf(QfChoice.parse(v.text("qf"))).constrain(v.flag("constrain"))
-			.device(DeviceChoice.fromLabel(v.text("device"))).precision(Precision.fromLabel(v.text("precision"))).tile(v.integer("tile"));
+			.device(DeviceChoice.fromLabel(v.text("device"))).precision(Precision.fromLabel(v.text("precision"))).tile(v.integer("tile")).ensemble(v.flag("ensemble"));
 	}
 
 	public static ImagePlus run(CommandSpec spec, CommandSpec.Values v, ImagePlus imp, Progress progress, Consumer<String> log) {

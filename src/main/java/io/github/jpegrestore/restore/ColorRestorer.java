@@ -11,7 +11,8 @@ import io.github.jpegrestore.jpeg.YCbCr;
  * The full color pipeline (Zini et al., Ehrlich et al.): the luma restorer restores JFIF Y, then
  * the chroma network restores Cb and Cr from [restored Y, decoded Cb, decoded Cr], conditioned on
  * the QF of the chroma quantization table. Works for 4:2:0 and 4:4:4 files alike (the network sees
- * the decoded, upsampled chroma). The quantization constraint, when asked for, applies to Y. A gray
+ * the decoded, upsampled chroma). The quantization constraint and the flip ensemble, when asked
+ * for, apply to Y (the chroma network runs once). A gray
  * image gets the luma pass only, with a note. One progress bar over both passes, split by FLOPs.
  */
 public final class ColorRestorer implements Restorer {
@@ -28,7 +29,7 @@ public final class ColorRestorer implements Restorer {
 
 	@Override
 	public String name() {
-		return chroma.card.name + (options.constrain ? "+qc" : "");
+		return chroma.card.name + options.nameSuffix();
 	}
 
 	@Override

@@ -36,7 +36,7 @@ public final class LumaRestorer implements Restorer {
 
 	@Override
 	public String name() {
-		return options.constrain ? net.card.name + "+qc" : net.card.name;
+		return net.card.name + options.nameSuffix();
 	}
 
 	@Override
@@ -99,12 +99,15 @@ public final class LumaRestorer implements Restorer {
 	/**
 	 * Restores the Y of {@code img} under {@code q} (its QF, on its grid), handing the restored Y
 	 * (in [0, 1], not clipped) to {@code sink}; with the quantization constraint (the file's table,
-	 * and {@link #resolve} then keeps the file's grid).
+	 * and {@link #resolve} then keeps the file's grid); four times and averaged with the ensemble
+	 * option.
 	 */
 	void restoreY(Image8 img, QfChoice.Resolved q, Tiler.Sink sink, Progress progress) {
 		Tiler.Source src = luma(img);
 		Tiler.CoreFilter filter = options.constrain ? new QuantConstraint(src, q.lumaTable, img.width, img.height) : null;
-		net.run(img.width, img.height, new QfChoice.Grid(q.gridX, q.gridY), src, sink, q.qf, filter, progress);
+		QfChoice.Grid grid = new QfChoice.Grid(q.gridX, q.gridY);
+		if (options.ensemble) FlipEnsemble.run(net, img.width, img.height, grid, src, sink, q.qf, filter, progress);
+		else net.run(img.width, img.height, grid, src, sink, q.qf, filter, progress);
 	}
 
 	/** FLOPs per pixel of the network, to share one progress bar between passes. */

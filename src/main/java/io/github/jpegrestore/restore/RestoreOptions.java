@@ -3,7 +3,7 @@ package io.github.jpegrestore.restore;
 import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.Precision;
 
-/** How a network restorer runs: the QF it is given, the quantization constraint, device, precision and tile. */
+/** How a network restorer runs: the QF it is given, the quantization constraint, device, precision, tile and flip ensemble. */
 public final class RestoreOptions {
 	public QfChoice qf = QfChoice.AUTO;
 	/** Project the restored Y back into the file's quantization bins (needs the JPEG file). */
@@ -14,6 +14,13 @@ public final class RestoreOptions {
 	public String guide;
 	/** Tile core size in pixels; 0 = chosen from the free memory. */
 	public int tile;
+	/**
+	 * Restore Y four times, as it is and mirrored left-right, top-bottom and both, and average
+	 * ({@link FlipEnsemble}): 4x the time of the Y network, a float plane of heap, a little more quality.
+	 */
+	public boolean ensemble;
+	/** The ensemble option's one-line help, for the dialogs and the command line. */
+	public static final String ENSEMBLE_HELP = "restore Y as it is and mirrored three ways and average: 4x the time, a little more quality";
 
 	public RestoreOptions qf(QfChoice q) {
 		this.qf = q;
@@ -22,6 +29,11 @@ public final class RestoreOptions {
 
 	public RestoreOptions constrain(boolean c) {
 		this.constrain = c;
+		return this;
+	}
+
+	public RestoreOptions ensemble(boolean e) {
+		this.ensemble = e;
 		return this;
 	}
 
@@ -40,9 +52,14 @@ public final class RestoreOptions {
 		return this;
 	}
 
+	/** What a restorer's name gets for these options in tables and logs: "+ens" (ensemble), "+qc" (constraint). */
+	public String nameSuffix() {
+		return (ensemble ? "+ens" : "") + (constrain ? "+qc" : "");
+	}
+
 	/** A copy with another QF choice (a QF sweep restores under each QF with otherwise the same options). */
 	public RestoreOptions withQf(QfChoice q) {
-		return new RestoreOptions().constrain(constrain).device(device).precision(precision).tile(tile).guide(guide).qf(q);
+		return new RestoreOptions().constrain(constrain).device(device).precision(precision).tile(tile).guide(guide).ensemble(ensemble).qf(q);
 	}
 
 	/** Smallest and largest tile core a user may ask for: below 64 px the halo makes it many times slower. */

@@ -163,6 +163,16 @@ class CliTest {
 		assertFails(2, run("benchmark", "--data", data, "--qf", "10,0"), "1..100");
 	}
 
+	@Test
+	void ensembleIsNamedInTheCsv() throws Exception {
+		Path data = Files.createDirectory(dir.resolve("eset"));
+		ImageFiles.write(TestData.synthetic(45, 37, 1, 1), data.resolve("a.png"), false);
+		Path csv = dir.resolve("e.csv");
+		Run r = run("benchmark", "--data", data, "--qf", "20", "--model", TINY, "--ensemble", "--device", "cpu", "--csv", csv);
+		assertEquals(0, r.code, r.err);
+		assertTrue(Files.readAllLines(csv).get(1).startsWith("eset,tiny+ens,20,a.png,"), Files.readAllLines(csv).get(1));
+	}
+
 	/** The blind model from the command line: benchmark under its own prediction and on double JPEG, restore --sweep, qf=predicted. */
 	@Test
 	void blindModelFromTheCommandLine() throws Exception {
