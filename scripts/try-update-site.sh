@@ -4,6 +4,7 @@
 # path), under Xvfb: "JPEG Restore Luma" runs once from a macro and once through its dialog, with
 # screenshots. Usage: scripts/try-update-site.sh SITE_DIR [OUT_DIR]  (needs Xvfb, xdotool,
 # ImageMagick's import, python3; the build's target/lib for the jars Fiji itself provides).
+# MACRO_EXTRA adds options to the macro run, e.g. MACRO_EXTRA=" ensemble".
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 site="$(cd "$1" && pwd)"
@@ -44,7 +45,7 @@ cat > "$out/macro.ijm" <<IJM
 open("$out/sample.png");
 
 run("JPEG Simulate Compression", "qf=15 subsampling=420 then_qf=0 shift=0,0");
-run("JPEG Restore Luma", "qf=auto device=cpu tile=0 model=luma");
+run("JPEG Restore Luma", "qf=auto device=cpu tile=0 model=luma${MACRO_EXTRA:-}");
 saveAs("PNG", "$out/restored-by-macro.png");
 print("macro done: " + getTitle());
 IJM
