@@ -9,8 +9,8 @@ import io.github.jpegrestore.inference.Tiler;
  * averaged. Mirroring is an exact symmetry of JPEG: a mirrored 8x8 block's DCT coefficients only
  * change sign, so they lie on the same quantization lattice and the network sees an equally valid
  * JPEG; the block grid moves with the mirror and is handed to the network where it now lies.
- * Transposes are left out: the IJG tables are not symmetric, and in training the 8-fold ensemble
- * gave nothing over these four (BENCHMARKS.md). The quantization constraint, when asked for, is
+ * Transposes are left out: the IJG tables are not symmetric, and measured in PyTorch
+ * (bench/flip_ensemble.py) the 8-fold ensemble gained nothing over these four (BENCHMARKS.md). The quantization constraint, when asked for, is
  * applied once to the average (the average of projected planes would lie in the bins as well, but
  * the constraint works on the file's own grid).
  */
