@@ -81,9 +81,9 @@ class TilerTest {
 		float[] whole = runTiled(luma, img, 1024, luma.halo, 10);
 		int[] d = levelDiff(whole, runTiled(luma, img, 128, luma.tileHalo, 10));
 		assertTrue(d[1] <= 1 && d[0] <= 10e-6 * whole.length + 1, "tile_halo " + luma.tileHalo + ": " + d[0] + " pixels differ, up to " + d[1] + " levels");
-		// the check can fail: a halo of 16 leaves visible seams
+		// the check can fail: with a halo of 16 far more pixels change than the bound allows
 		int[] small = levelDiff(whole, runTiled(luma, img, 128, 16, 10));
-		assertTrue(small[1] > 1, "halo 16: up to " + small[1] + " levels");
+		assertTrue(small[0] > 10e-6 * whole.length + 1, "halo 16: " + small[0] + " pixels differ, up to " + small[1] + " levels");
 	}
 
 	@Test
