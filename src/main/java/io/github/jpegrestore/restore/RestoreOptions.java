@@ -16,7 +16,7 @@ public final class RestoreOptions {
 	public int tile;
 	/**
 	 * Restore Y four times, as it is and mirrored left-right, top-bottom and both, and average
-	 * ({@link FlipEnsemble}): 4x the time of the Y network, a float plane of heap, a little more quality.
+	 * ({@link FlipEnsemble}): 4x the time of the Y network, two float planes of heap, a little more quality.
 	 */
 	public boolean ensemble;
 	/** The ensemble option's one-line help, for the dialogs and the command line. */
