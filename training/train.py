@@ -44,6 +44,12 @@ def parse(argv=None):
     ap.add_argument("--init-head", default=None,
                     help="blind: the QF head from this blind checkpoint (with --init a luma model for the restorer), "
                          "so a retrained luma model becomes a blind one without learning the head again")
+    ap.add_argument("--teacher", default=None,
+                    help="luma: distil from this model (a checkpoint, or a shipped export with --teacher-arch): the "
+                         "loss adds the L1 distance to the teacher's output on the same JPEG patch")
+    ap.add_argument("--teacher-arch", default="blockunet-l", help="architecture of an exported --teacher")
+    ap.add_argument("--kd-weight", type=float, default=0.5,
+                    help="with --teacher: loss = (1 - w) * L1(clean) + w * L1(teacher)")
     ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this wall-clock budget (0 = none)")
     ap.add_argument("--schedule-minutes", type=float, default=0,
@@ -186,6 +192,24 @@ def init_weights(model, args):
         model.load_state_dict(head, strict=False)
 
 
+def load_teacher(args, device):
+    """--teacher as a frozen PyTorch module (a shipped export's weights are recovered into the
+    Python architecture, so it runs under the same bf16 autocast as the student)."""
+    if args.task != "luma":
+        raise SystemExit("--teacher is for luma models")
+    ck = torch.load(args.teacher, map_location="cpu")
+    if isinstance(ck, dict) and "model" in ck:
+        net = models.build(ck["arch"], ck["task"])
+        net.load_state_dict(ck["model"])
+    else:
+        import export
+        net = models.build(args.teacher_arch, "luma")
+        net.load_state_dict(export.state_from_torchscript(args.teacher, args.teacher_arch, "luma"))
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return net.eval().to(device)
+
+
 def main(argv=None):
     args = parse(argv)
     os.makedirs(args.out, exist_ok=True)
@@ -233,6 +257,9 @@ def main(argv=None):
             guide, _ = evaluate.load_any(args.guide)
             guide = guide.to(device)
         print("guide:", args.guide, flush=True)
+    teacher = load_teacher(args, device) if args.teacher else None
+    if teacher is not None:
+        print("teacher:", args.teacher, "weight", args.kd_weight, flush=True)
     if args.val is None:
         args.val = "McMaster" if color else "classic5"
     val_images = []
@@ -280,6 +307,10 @@ def main(argv=None):
             x = torch.cat([g, x[:, 1:]], 1)
         else:
             target = y
+        soft = None
+        if teacher is not None:
+            with torch.no_grad(), torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
+                soft = teacher(x, q).float()
         with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
             out = model(x, q)
             loss_q = 0.0
@@ -287,6 +318,8 @@ def main(argv=None):
                 out, pred = out
                 loss_q = (pred.float() - q).abs().mean()
             err = rgb_l1(out.float(), target) if color else (out.float() - target).abs().mean()
+            if soft is not None:
+                err = (1 - args.kd_weight) * err + args.kd_weight * (out.float() - soft).abs().mean()
             loss = err + 0.1 * loss_q
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -124,6 +124,31 @@ class TrainingPipelineTest {
 		assertTrue(eval.contains("microscopy QF30:"), eval);
 	}
 
+	/**
+	 * Distillation (--teacher): a student started from the exported model and taught by that same
+	 * export has nothing to learn from it, so with the loss all on the teacher it is zero; with the
+	 * loss all on the clean image it is not (the control that the first check can fail).
+	 */
+	@Test
+	void aStudentEqualToItsTeacherHasNoDistillationLoss() throws Exception {
+		assumePython();
+		String tiny = models.resolve("tiny.pt").toString();
+		double onTeacher = firstLoss(Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("kd1").toString(),
+			"--iters", "1", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray",
+			"--init", tiny, "--teacher", tiny, "--teacher-arch", "blockunet-s", "--kd-weight", "1"));
+		double onClean = firstLoss(Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("kd0").toString(),
+			"--iters", "1", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray",
+			"--init", tiny, "--teacher", tiny, "--teacher-arch", "blockunet-s", "--kd-weight", "0"));
+		assertTrue(onTeacher < 1e-6, "loss against an identical teacher " + onTeacher);
+		assertTrue(onClean > 1e-3, "loss against the clean patch " + onClean);
+	}
+
+	static double firstLoss(String log) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss\": ([0-9.eE+-]+)").matcher(log);
+		assertTrue(m.find(), log);
+		return Double.parseDouble(m.group(1));
+	}
+
 	/** {shape[4] + qf, input, output} of an export.py test vector. */
 	static float[][] readVector(Path f) throws Exception {
 		ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
