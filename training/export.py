@@ -297,7 +297,9 @@ def main(argv=None):
             "initialized_from": run_relative(targs.get("init")),
             "qf_head_from": run_relative(targs.get("init_head")) if task == "blind" else None,
             "held_out": targs.get("held_out") or None,
-            "loss": "L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color" else "L1",
+            "loss": ("L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color"
+                     else f"{1 - targs['kd_weight']:g} x L1(clean) + {targs['kd_weight']:g} x L1(teacher output), "
+                          f"teacher {run_relative(targs['teacher'])}" if targs.get("teacher") else "L1"),
             "precision": targs.get("precision", "fp32"),
             "code_version": git_version(), "runs": runs,
         },
