@@ -49,6 +49,8 @@ def main(argv=None):
     ap.add_argument("--max-ppm", type=float, default=10.0, help="pixels per million allowed to differ")
     ap.add_argument("--max-db", type=float, default=0.001)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--start", type=int, default=16,
+                    help="first halo tried (a multiple of 16; larger networks skip halos far below their receptive field)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     card = json.load(open(args.card))
@@ -74,7 +76,7 @@ def main(argv=None):
     full = [evaluate.to8(evaluate.forward(model, pl, qf) * 255.0) for _, pl, qf in cases]
     base_db = np.mean([evaluate.psnr(r, f) for (r, _, _), f in zip(cases, full)])
     chosen, report = card["halo"], {}
-    for halo in range(16, card["halo"], 16):
+    for halo in range(args.start, card["halo"], 16):
         diff = worst = total = 0
         outs = []
         for (ref, pl, qf), f in zip(cases, full):
@@ -92,7 +94,7 @@ def main(argv=None):
             break
     card["tile_halo"] = chosen
     card["tile_halo_check"] = {"how": "untiled vs 128-pixel tiles, 8-bit outputs, " + ",".join(cases_sets(args, task))
-                               + f" at QF {args.qfs}", "limits": {"ppm": args.max_ppm, "max_levels": 1, "db": args.max_db},
+                               + f" at QF {args.qfs}, halos tried from {args.start} up", "limits": {"ppm": args.max_ppm, "max_levels": 1, "db": args.max_db},
                                "halos": report}
     with open(args.card, "w") as f:
         json.dump(card, f, indent=1)
