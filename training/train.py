@@ -166,6 +166,16 @@ def rgb_l1(cbcr, target):
     return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
 
 
+def stored_weights(path, arch, task):
+    """(state dict, arch, task) of a training checkpoint, or of a frozen export of ``arch``/``task``
+    whose weights export.py recovers."""
+    ck = torch.load(path, map_location="cpu")  # an export loads as a ScriptModule
+    if isinstance(ck, dict) and "model" in ck:
+        return ck["model"], ck.get("arch", arch), ck.get("task", task)
+    import export
+    return export.state_from_torchscript(path, arch, task), arch, task
+
+
 def init_weights(model, args):
     """--init: a training checkpoint, or a frozen export whose weights export.py recovers. A blind
     model starts its restorer from a luma model of the same widths (FBCNN's restorer with a QF head
@@ -173,14 +183,9 @@ def init_weights(model, args):
     target = model.net if args.task == "blind" else model
     sub_arch = models.LUMA_OF_BLIND.get(args.arch, args.arch) if args.task == "blind" else args.arch
     sub_task = "luma" if args.task == "blind" else args.task
-    ck = torch.load(args.init, map_location="cpu")  # an export loads as a ScriptModule
-    if isinstance(ck, dict) and "model" in ck:
-        state = ck["model"]
-        if ck.get("task") == "blind" and args.task == "blind":
-            target = model
-    else:
-        import export
-        state = export.state_from_torchscript(args.init, sub_arch, sub_task)
+    state, _, task = stored_weights(args.init, sub_arch, sub_task)
+    if task == "blind" and args.task == "blind":
+        target = model
     target.load_state_dict(state)
     if args.init_head:
         if args.task != "blind":
@@ -197,14 +202,9 @@ def load_teacher(args, device):
     Python architecture, so it runs under the same bf16 autocast as the student)."""
     if args.task != "luma":
         raise SystemExit("--teacher is for luma models")
-    ck = torch.load(args.teacher, map_location="cpu")
-    if isinstance(ck, dict) and "model" in ck:
-        net = models.build(ck["arch"], ck["task"])
-        net.load_state_dict(ck["model"])
-    else:
-        import export
-        net = models.build(args.teacher_arch, "luma")
-        net.load_state_dict(export.state_from_torchscript(args.teacher, args.teacher_arch, "luma"))
+    state, arch, task = stored_weights(args.teacher, args.teacher_arch, "luma")
+    net = models.build(arch, task)
+    net.load_state_dict(state)
     for p in net.parameters():
         p.requires_grad_(False)
     return net.eval().to(device)

@@ -132,18 +132,18 @@ class TrainingPipelineTest {
 	@Test
 	void aStudentEqualToItsTeacherHasNoDistillationLoss() throws Exception {
 		assumePython();
-		String tiny = models.resolve("tiny.pt").toString();
-		double onTeacher = firstLoss(Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("kd1").toString(),
-			"--iters", "1", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray",
-			"--init", tiny, "--teacher", tiny, "--teacher-arch", "blockunet-s", "--kd-weight", "1"));
-		double onClean = firstLoss(Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve("kd0").toString(),
-			"--iters", "1", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray",
-			"--init", tiny, "--teacher", tiny, "--teacher-arch", "blockunet-s", "--kd-weight", "0"));
+		double onTeacher = firstDistillationLoss("kd1", "1");
+		double onClean = firstDistillationLoss("kd0", "0");
 		assertTrue(onTeacher < 1e-6, "loss against an identical teacher " + onTeacher);
 		assertTrue(onClean > 1e-3, "loss against the clean patch " + onClean);
 	}
 
-	static double firstLoss(String log) {
+	/** The first logged loss of one step of the tiny model taught by itself with this --kd-weight. */
+	static double firstDistillationLoss(String run, String weight) throws Exception {
+		String tiny = models.resolve("tiny.pt").toString();
+		String log = Python.run("train.py", "--data", dir.resolve("data").toString(), "--out", dir.resolve(run).toString(),
+			"--iters", "1", "--batch", "2", "--patch", "32", "--val", "", "--log-every", "1", "--train-dirs", "gray",
+			"--init", tiny, "--teacher", tiny, "--teacher-arch", "blockunet-s", "--kd-weight", weight);
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss\": ([0-9.eE+-]+)").matcher(log);
 		assertTrue(m.find(), log);
 		return Double.parseDouble(m.group(1));
