@@ -49,7 +49,8 @@ def main():
     y = torch.rand(args.batch, out_ch, args.patch, args.patch)
     q = torch.rand(args.batch, 1)
     print(f"torch {torch.__version__}, {args.arch}/{args.task}, batch {args.batch}x{args.patch}^2, {args.threads} threads")
-    configs = [("fp32", False, False, False), ("bf16 autocast", True, False, False), ("fp32 channels_last", False, True, False)]
+    configs = [("fp32", False, False, False), ("bf16 autocast", True, False, False), ("fp32 channels_last", False, True, False),
+               ("bf16 autocast + channels_last", True, True, False)]
     if hasattr(torch, "compile"):
         configs += [("fp32 torch.compile", False, False, True), ("bf16 autocast + torch.compile", True, False, True)]
     for name, amp, cl, comp in configs:

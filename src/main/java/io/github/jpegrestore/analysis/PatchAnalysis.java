@@ -5,12 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.jtransforms.fft.DoubleFFT_2D;
-
-import boofcv.alg.feature.detect.edge.CannyEdge;
-import boofcv.factory.feature.detect.edge.FactoryEdgeDetectors;
-import boofcv.struct.image.GrayF32;
-import boofcv.struct.image.GrayU8;
 import io.github.jpegrestore.metrics.Metrics;
 import io.github.jpegrestore.metrics.SsimWindow;
 
@@ -19,10 +13,10 @@ import io.github.jpegrestore.metrics.SsimWindow;
  * patches on the block grid (whole patches only), each scored by
  * <ul>
  * <li><b>frequency</b>: the average radial frequency of its spectrum, weighted by magnitude:
- * sum r(u,v) |F(u,v)| / sum |F(u,v)| over all (u,v) but DC, with F the 2D DFT (JTransforms) of the
+ * sum r(u,v) |F(u,v)| / sum |F(u,v)| over all (u,v) but DC, with F the 2D DFT ({@link Fft2d}) of the
  * mean-free patch under a Hann window (so the patch border adds no false high frequencies) and r the
  * radial frequency normalised to 1 at the highest diagonal frequency (0.5 cycles/pixel on each axis);</li>
- * <li><b>detail density</b>: the share of pixels on Canny edges (BoofCV; Gaussian blur radius 2,
+ * <li><b>detail density</b>: the share of pixels on Canny edges ({@link Canny}; Gaussian blur radius 2,
  * hysteresis thresholds 10 and 30 on the gradient magnitude of the 8-bit image, fixed so that
  * patches of different images are comparable), computed once on the whole image.</li>
  * </ul>
@@ -60,7 +54,7 @@ public final class PatchAnalysis {
 		if (reference != null && reference.length != test.length) throw new IllegalArgumentException("reference and test differ in size");
 		byte[] edges = canny(test, w, h);
 		double[] window = hann(PATCH);
-		DoubleFFT_2D fft = new DoubleFFT_2D(PATCH, PATCH);
+		Fft2d fft = new Fft2d(PATCH);
 		List<Patch> out = new ArrayList<>();
 		double[] buf = new double[2 * PATCH * PATCH];
 		double[] tp = new double[PATCH * PATCH], rp = new double[PATCH * PATCH];
@@ -110,15 +104,15 @@ public final class PatchAnalysis {
 	}
 
 	/** Magnitude-weighted mean radial frequency of a PATCH x PATCH block, in [0, 1]. */
-	static double frequency(double[] p, double[] window, DoubleFFT_2D fft, double[] buf) {
+	static double frequency(double[] p, double[] window, Fft2d fft, double[] buf) {
 		int n = PATCH;
 		double mean = 0;
 		for (double v : p) mean += v;
 		mean /= p.length;
 		Arrays.fill(buf, 0);
 		for (int y = 0; y < n; y++)
-			for (int x = 0; x < n; x++) buf[y * n + x] = (p[y * n + x] - mean) * window[y] * window[x];
-		fft.realForwardFull(buf);
+			for (int x = 0; x < n; x++) buf[2 * (y * n + x)] = (p[y * n + x] - mean) * window[y] * window[x];
+		fft.forward(buf);
 		double num = 0, den = 0, rmax = Math.sqrt(0.5);
 		for (int v = 0; v < n; v++)
 			for (int u = 0; u < n; u++) {
@@ -132,17 +126,9 @@ public final class PatchAnalysis {
 		return den == 0 ? 0 : num / den;
 	}
 
-	/** Canny edge map (1 = edge) of the whole plane. */
+	/** Canny edge map (1 = edge) of the whole plane, with the suite's fixed blur and thresholds. */
 	public static byte[] canny(double[] plane, int w, int h) {
-		GrayF32 in = new GrayF32(w, h);
-		for (int i = 0; i < plane.length; i++) in.data[i] = (float) plane[i];
-		GrayU8 out = new GrayU8(w, h);
-		CannyEdge<GrayF32, GrayF32> c = FactoryEdgeDetectors.canny(CANNY_BLUR, false, false, GrayF32.class, GrayF32.class);
-		c.process(in, CANNY_LOW, CANNY_HIGH, out);
-		byte[] e = new byte[w * h];
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) e[y * w + x] = out.get(x, y) != 0 ? (byte) 1 : 0;
-		return e;
+		return Canny.edges(plane, w, h, CANNY_BLUR, CANNY_LOW, CANNY_HIGH);
 	}
 
 	/** Mean PSNR, SSIM, PSNR-B per class: [class 1..5][psnr, ssim, psnrb, count]. */

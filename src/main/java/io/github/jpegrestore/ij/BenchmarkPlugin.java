@@ -132,12 +132,25 @@ public class BenchmarkPlugin implements PlugIn {
 		double[] x = qfs.stream().mapToDouble(Integer::doubleValue).toArray();
 		int k = 0;
 		StringBuilder legend = new StringBuilder();
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
 		for (Map.Entry<String, double[]> c : curves.entrySet()) {
-			p.setColor(COLORS[k++ % COLORS.length]);
+			// both colours: ImageJ draws a connected-circles curve's line in the second one (black by default)
+			Color colour = COLORS[k++ % COLORS.length];
+			p.setColor(colour, colour);
 			p.addPoints(x, c.getValue(), Plot.CONNECTED_CIRCLES);
 			legend.append(legend.length() == 0 ? "" : "\n").append(c.getKey());
+			for (double v : c.getValue())
+				if (Double.isFinite(v)) {
+					lo = Math.min(lo, v);
+					hi = Math.max(hi, v);
+				}
 		}
-		p.setLimitsToFit(false);
+		if (x.length > 0 && lo <= hi) { // room around the points, so that none sits on the frame
+			double x0 = java.util.Arrays.stream(x).min().getAsDouble(), x1 = java.util.Arrays.stream(x).max().getAsDouble();
+			double dx = Math.max(1, (x1 - x0) * 0.05), dy = Math.max(0.1, (hi - lo) * 0.08);
+			p.setLimits(x0 - dx, x1 + dx, lo - dy, hi + dy);
+		}
+		p.setColor(Color.BLACK);
 		p.addLegend(legend.toString());
 		return p.getImagePlus();
 	}

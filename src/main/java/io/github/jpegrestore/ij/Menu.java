@@ -47,13 +47,19 @@ public final class Menu {
 		return java.util.Collections.unmodifiableMap(m);
 	}
 
+	/**
+	 * The class every menu entry runs, with the command's plugin class as its argument: compiled for
+	 * Java 8, it refuses in one line on a Java older than the suite's (src/main/java8).
+	 */
+	static final String GUARD = "io.github.jpegrestore.guard.Launch";
+
 	/** The text of plugins.config. */
 	public static String pluginsConfig() {
 		StringBuilder sb = new StringBuilder();
 		sb.append("# JPEG Restore: ImageJ 1 menu registrations, written by the build from ").append(Menu.class.getName()).append(".\n");
 		sb.append("# The labels are also the macro command names.\n");
 		for (java.util.Map.Entry<String, String> e : commands().entrySet())
-			sb.append(SUBMENU).append(", \"").append(e.getKey()).append("\", ").append(e.getValue()).append("(\"\")\n");
+			sb.append(SUBMENU).append(", \"").append(e.getKey()).append("\", ").append(GUARD).append("(\"").append(e.getValue()).append("\")\n");
 		return sb.toString();
 	}
 

@@ -40,8 +40,8 @@ public class PatchAnalysisPlugin implements PlugIn {
 			if (v == null) return;
 			ImagePlus imp = PluginSupport.currentImage();
 			Result r = analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
-			r.patches.show("Patches");
-			if (r.classes != null) r.classes.show("Patch classes");
+			if (r.classes != null) Tables.show(r.classes, "Patch classes");
+			Tables.show(r.patches, "Patches"); // shown last: headless, the Results table is this one
 			r.overlay.show();
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());

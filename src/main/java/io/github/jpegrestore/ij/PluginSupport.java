@@ -67,10 +67,8 @@ public final class PluginSupport {
 	static String installProblem(LinkageError e) {
 		String cls = String.valueOf(e.getMessage()).replace('.', '/');
 		String lib = cls.startsWith("ai/djl/pytorch") ? "DJL's PyTorch engine (pytorch-engine, pytorch-jni jars)"
-			: cls.startsWith("ai/djl") ? "DJL (api jar)"
+			: cls.startsWith("ai/djl") ? "DJL (djl-api jar)"
 			: cls.startsWith("com/google/gson") ? "Gson"
-			: cls.startsWith("org/jtransforms") || cls.startsWith("pl/edu/icm/jlargearrays") ? "JTransforms / JLargeArrays"
-			: cls.startsWith("boofcv") || cls.startsWith("org/ddogleg") || cls.startsWith("org/ejml") || cls.startsWith("georegression") ? "BoofCV and its libraries"
 			: cls.startsWith("org/scijava") ? "SciJava Common"
 			: "a library";
 		if (e instanceof UnsatisfiedLinkError)

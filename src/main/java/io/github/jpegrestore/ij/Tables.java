@@ -2,7 +2,13 @@ package io.github.jpegrestore.ij;
 
 import ij.measure.ResultsTable;
 
-/** Result tables that grow: a second run adds its rows to the table of the same title instead of replacing it. */
+/**
+ * Result tables that grow: a second run adds its rows to the table of the same title instead of
+ * replacing it. Headless (Fiji's --headless, a headless JVM) no table has a window, and ImageJ's
+ * macro functions (Table.*, nResults, getResult, saveAs("Results")) then find only the Results
+ * table: the table a command shows last is also put there, as a copy, so a headless macro reads it
+ * as "Results".
+ */
 final class Tables {
 	private Tables() {}
 
@@ -14,7 +20,7 @@ final class Tables {
 		ResultsTable open = ResultsTable.getResultsTable(title);
 		if (open == null) open = HEADLESS.get(title);
 		if (open == null || open == rows) {
-			rows.show(title);
+			show(rows, title);
 			if (ResultsTable.getResultsTable(title) == null) HEADLESS.put(title, rows);
 			return rows;
 		}
@@ -29,7 +35,14 @@ final class Tables {
 				else open.addValue(h, v);
 			}
 		}
-		open.show(title);
+		show(open, title);
 		return open;
+	}
+
+	/** Shows a table under its title; where it gets no window (headless), also as the Results table. */
+	static void show(ResultsTable t, String title) {
+		t.show(title);
+		if (!title.equals("Results") && ResultsTable.getResultsTable(title) == null)
+			ij.plugin.filter.Analyzer.setResultsTable((ResultsTable) t.clone());
 	}
 }

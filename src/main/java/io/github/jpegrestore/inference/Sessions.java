@@ -53,6 +53,7 @@ public final class Sessions {
 	}
 
 	public static synchronized TorchModel get(ModelCard card, DeviceChoice choice, Precision precision) {
+		Natives.check();
 		announceEngineCache();
 		Device device = choice.resolve();
 		boolean bf16 = precision.useBf16(card, device);
@@ -68,7 +69,8 @@ public final class Sessions {
 				throw new JpegRestoreException(why, e);
 			}
 			OPEN.put(key, m);
-			LOG.info("model '" + card.name + "' loaded on " + device + " in " + m.precision + " (device=" + choice.label + ", precision=" + precision.label + ")");
+			// FINE: java.util.logging's INFO goes to stderr, which opens Fiji's Console
+			LOG.fine("model '" + card.name + "' loaded on " + device + " in " + m.precision + " (device=" + choice.label + ", precision=" + precision.label + ")");
 		}
 		return m;
 	}

@@ -23,8 +23,7 @@ import io.github.jpegrestore.JpegRestoreException;
  */
 public final class TorchModel implements AutoCloseable {
 	static {
-		System.setProperty("ai.djl.offline", "true");
-		if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+		EngineSettings.apply();
 	}
 
 	private final ZooModel<NDList, NDList> model;

@@ -26,24 +26,38 @@ public final class SiteLayout {
 	public static final String MODELS = "models/jpeg-restore/";
 
 	/**
-	 * Artifacts of the build's dependency folder that Fiji itself provides (core ImageJ, SciJava,
-	 * and the libraries its own update site ships), left off so two versions never meet on one
-	 * class path. slf4j-nop is left off too: Fiji has its own logging binding. Not yet checked
-	 * against a real Fiji installation's jars/ (none could be downloaded here).
+	 * The dependency policy (docs/architecture.md, "Dependencies"), decided from a real Fiji's files
+	 * ({@code SiteLayoutFijiTest} checks it against them). The ImageJ updater knows a jar by its path
+	 * without the version, so a site jar named like one of Fiji's replaces Fiji's, whatever it holds.
+	 * <ul>
+	 * <li>{@link #PROVIDED}: artifacts Fiji ships. They stay off the site and the suite runs on Fiji's
+	 * version (for some an older one than the build's: commons-compress 1.27.1, commons-io 2.17.0,
+	 * commons-codec 1.17.1, slf4j-api 1.7.36, scijava-common 2.99.0; the Fiji install test runs every
+	 * command on them).</li>
+	 * <li>{@link #CLI_ONLY}: the command line's SLF4J binding; Fiji binds SLF4J to its own logback.</li>
+	 * <li>{@link #RENAMED}: a jar whose version-less name Fiji gives to an unrelated artifact goes on the
+	 * site under a name of its own (DJL's {@code api} is Fiji's {@code api-0.14.0}, a client library).</li>
+	 * <li>Everything else goes on the site: what Fiji lacks (DJL and its PyTorch engine, JNI and natives).
+	 * Libraries Fiji ships in an older, incompatible version are not used at run time at all (BoofCV needed
+	 * ejml 0.43 where Fiji has 0.41, and JTransforms 3 where Fiji has 2.4: the suite has its own Canny and FFT).</li>
+	 * </ul>
 	 */
-	static final Set<String> PROVIDED = Set.of("ij", "scijava-common", "parsington", "gson", "slf4j-api", "slf4j-nop", "jna",
-		"commons-io", "commons-codec", "commons-compress", "commons-math3", "trove4j", "JTransforms", "JLargeArrays");
+	static final Set<String> PROVIDED = Set.of("ij", "scijava-common", "parsington", "gson", "slf4j-api", "jna",
+		"commons-io", "commons-codec", "commons-compress", "picocli");
+	static final Set<String> CLI_ONLY = Set.of("slf4j-nop");
+	static final java.util.Map<String, String> RENAMED = java.util.Map.of("api", "djl-api");
+
+	/** The name a dependency jar has on the site ("api-0.35.1.jar" -> "djl-api-0.35.1.jar"), or null if it stays off. */
+	static String siteName(String jarName) {
+		String artifact = artifactOf(jarName);
+		if (PROVIDED.contains(artifact) || CLI_ONLY.contains(artifact)) return null;
+		String renamed = RENAMED.get(artifact);
+		return renamed == null ? jarName : renamed + jarName.substring(artifact.length());
+	}
 
 	/** Maven classifier of a pytorch-native jar -> Fiji's platform folder. */
 	public static String platformOf(String classifier) {
-		switch (classifier) {
-			case "linux-x86_64": return "linux64";
-			case "win-x86_64": return "win64";
-			case "osx-aarch64": return "macos-arm64";
-			case "osx-x86_64": return "macosx";
-			case "linux-aarch64": return "linux-arm64";
-			default: throw new IllegalArgumentException("no Fiji platform known for native classifier '" + classifier + "'");
-		}
+		return io.github.jpegrestore.inference.Natives.fijiPlatform(classifier);
 	}
 
 	/** "pytorch-native-cpu-2.7.1-linux-x86_64.jar" -> "linux-x86_64", else null. */
@@ -60,7 +74,9 @@ public final class SiteLayout {
 	/**
 	 * The entries of the site: {@code pluginJar}, the jars of {@code lib} (natives to their
 	 * platform folder), the jars of {@code natives} (more platforms; may be null), and every card
-	 * and weights file of {@code models}. The plugin jar depends on every other jar.
+	 * and weights file of {@code models}. The plugin jar depends on every other jar but the natives:
+	 * the updater installs a dependency on every platform, so a native jar is only a file of its own
+	 * platform (record {@code <platform>}), which the updater installs where that platform is active.
 	 */
 	public static List<UpdateSite.Entry> entries(Path pluginJar, Path lib, Path natives, Path models) {
 		List<UpdateSite.Entry> out = new ArrayList<>();
@@ -78,12 +94,13 @@ public final class SiteLayout {
 				platform = platformOf(cls);
 				path = "jars/" + platform + "/" + name;
 			} else {
-				if (PROVIDED.contains(artifactOf(name))) continue;
-				path = "jars/" + name;
+				String site = siteName(name);
+				if (site == null) continue;
+				path = "jars/" + site;
 			}
 			if (out.stream().anyMatch(e -> e.path.equals(path))) continue;
 			out.add(new UpdateSite.Entry(path, j, platform, null));
-			plugin.dependencies.add(path);
+			if (platform == null) plugin.dependencies.add(path);
 		}
 		for (Path m : list(models, ""))
 			if (m.getFileName().toString().endsWith(".pt") || m.getFileName().toString().endsWith(".json"))

@@ -57,6 +57,25 @@ class BenchmarkPluginTest {
 	}
 
 	@Test
+	void plotDrawsEachCurveInItsOwnColour() {
+		java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+		curves.put("jpeg", new double[] { 30, 32, 33 });
+		curves.put("luma", new double[] { 31, 33, 34 });
+		ij.ImagePlus plot = BenchmarkPlugin.plot("set", List.of(10, 20, 30), curves, 0);
+		ij.process.ColorProcessor cp = plot.getProcessor().convertToColorProcessor();
+		java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+		for (int i = 0; i < cp.getPixelCount(); i++) {
+			int c = cp.get(i), r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
+			if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 100) counts.merge(c & 0xffffff, 1, Integer::sum);
+		}
+		for (int k = 0; k < curves.size(); k++) {
+			int rgb = BenchmarkPlugin.COLORS[k].getRGB() & 0xffffff;
+			if (k == 0) continue; // the first colour is gray, not saturated
+			assertTrue(counts.getOrDefault(rgb, 0) > 200, "curve " + k + " is drawn in its colour: " + counts.getOrDefault(rgb, 0) + " pixels");
+		}
+	}
+
+	@Test
 	void badInputsAreOneLine() throws Exception {
 		Path d = folder();
 		assertThrows(IllegalArgumentException.class, () -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("qf=10"), Progress.NONE, s -> {}));

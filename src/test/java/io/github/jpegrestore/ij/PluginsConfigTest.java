@@ -26,12 +26,21 @@ class PluginsConfigTest {
 				String[] p = line.split(",\\s*", 3);
 				assertEquals("Plugins>JPEG Restore", p[0]);
 				String label = p[1].replace("\"", "");
-				String cls = p[2].replaceAll("\\(.*\\)$", "").trim();
-				assertTrue(entries.put(label, cls) == null, "duplicate menu entry " + label);
-				Class.forName(cls);
+				java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+)\\(\"(.*)\"\\)$").matcher(p[2].trim());
+				assertTrue(m.matches(), "entry runs a class with an argument: " + line);
+				assertEquals(Menu.GUARD, m.group(1), "every entry goes through the Java 8 guard");
+				assertTrue(entries.put(label, m.group(2)) == null, "duplicate menu entry " + label);
+				Class.forName(m.group(2));
 			}
 		}
 		assertEquals(MacroRunner.COMMANDS, entries, "plugins.config and the headless command table list the same commands");
+	}
+
+	@Test
+	void topLevelPluginsConfigIsTheGeneratedOne() throws Exception {
+		String committed = java.nio.file.Files.readString(java.nio.file.Path.of("plugins.config"));
+		assertEquals(Menu.pluginsConfig(), committed,
+			"plugins.config at the top level is written from ij.Menu: java -cp target/classes io.github.jpegrestore.ij.Menu plugins.config");
 	}
 
 	@Test

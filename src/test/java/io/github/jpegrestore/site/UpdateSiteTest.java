@@ -67,8 +67,10 @@ class UpdateSiteTest {
 	void siteIsReadBackRecordByRecordAndUpdatesKeepPreviousVersions() throws Exception {
 		Path lib = Files.createDirectories(dir.resolve("lib")), models = Files.createDirectories(dir.resolve("models"));
 		Path plugin = jar(dir.resolve("JPEG_Restore.jar"), "d1", "d1", (byte) 1);
-		jar(lib.resolve("picocli-4.7.6.jar"), "x", "x", (byte) 5);
+		jar(lib.resolve("api-0.35.1.jar"), "x", "x", (byte) 5); // DJL's api: Fiji's api-0.14.0 has that name
 		jar(lib.resolve("gson-2.10.1.jar"), "x", "x", (byte) 6); // Fiji ships it: left off
+		jar(lib.resolve("picocli-4.7.6.jar"), "x", "x", (byte) 10); // likewise
+		jar(lib.resolve("slf4j-nop-2.0.17.jar"), "x", "x", (byte) 11); // the command line's binding only
 		jar(lib.resolve("pytorch-native-cpu-2.7.1-linux-x86_64.jar"), "x", "x", (byte) 7);
 		Path natives = Files.createDirectories(dir.resolve("natives"));
 		jar(natives.resolve("pytorch-native-cpu-2.7.1-win-x86_64.jar"), "x", "x", (byte) 8);
@@ -80,7 +82,7 @@ class UpdateSiteTest {
 		UpdateSite.Report first = UpdateSite.write(site, entries, "20261122080000");
 		assertEquals(7, first.stored);
 		Map<String, UpdateSite.Record> db = UpdateSite.read(site.resolve(UpdateSite.DB));
-		assertEquals(List.of("plugins/JPEG_Restore.jar", "jars/picocli-4.7.6.jar", "jars/linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
+		assertEquals(List.of("plugins/JPEG_Restore.jar", "jars/djl-api-0.35.1.jar", "jars/linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
 			"jars/macos-arm64/pytorch-native-cpu-2.7.1-osx-aarch64.jar", "jars/win64/pytorch-native-cpu-2.7.1-win-x86_64.jar",
 			"models/jpeg-restore/luma.json", "models/jpeg-restore/luma.pt"), List.copyOf(db.keySet()));
 		for (UpdateSite.Record r : db.values()) {
@@ -91,7 +93,8 @@ class UpdateSiteTest {
 			assertTrue(r.timestamp.matches("\\d{14}"), r.timestamp);
 		}
 		assertEquals(List.of("win64"), db.get("jars/win64/pytorch-native-cpu-2.7.1-win-x86_64.jar").platforms);
-		assertEquals(4, db.get("plugins/JPEG_Restore.jar").dependencies.size(), "the plugin needs every jar on the site");
+		assertEquals(List.of("jars/djl-api-0.35.1.jar"), db.get("plugins/JPEG_Restore.jar").dependencies.stream().map(d -> d[0]).collect(java.util.stream.Collectors.toList()),
+			"the plugin needs every jar on the site but the natives, which the updater would otherwise install on every platform");
 		assertTrue(db.get("plugins/JPEG_Restore.jar").description.contains("JPEG"));
 
 		// a rebuild with new dates changes nothing; a changed model is a new version, the old one a previous version
