@@ -30,7 +30,7 @@ PY
 for j in "$here"/target/lib/*.jar; do
   case "$(basename "$j")" in
     ij-*) cp "$j" "$root/ij.jar" ;;
-    scijava-common-*|parsington-*|gson-*|slf4j-api-*|jna-*|commons-io-*|commons-codec-*|commons-compress-*|commons-math3-*|trove4j-*|JTransforms-*|JLargeArrays-*) cp "$j" "$root/jars/" ;;
+    scijava-common-*|parsington-*|gson-*|slf4j-api-*|jna-*|commons-io-*|commons-codec-*|commons-compress-*|picocli-*) cp "$j" "$root/jars/" ;;
   esac
 done
 cp "$here/src/main/resources/samples/sample.png" "$out/sample.png"
