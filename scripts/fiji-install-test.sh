@@ -10,6 +10,7 @@
 #      plugins/ before and after differ only by additions), and only this platform's natives come;
 #   4. Fiji headless runs the nine commands from one macro on real inputs (restored PSNR above the
 #      JPEG's, tables holding values, the Benchmark plot in one colour per model);
+#      a failed command (bad QF, unknown model or key, device=gpu without one) stops the macro;
 #   5. the nine SciJava twins run through Fiji's command service (BeanShell);
 #   6. with --gui: Fiji's GUI under Xvfb, screenshots of Plugins > JPEG Restore and of one dialog.
 # Prints one line per check and closes with "fiji-install: N passed, M failed"; exit 1 if any failed.
@@ -131,6 +132,17 @@ check "JPEG Restore Benchmark: one colour per model in the plot" /usr/bin/python
 check "no stack trace on stderr" bash -c "! grep -q 'Exception\|^\s*at ' '$out/commands.err'"
 # (Java 22+ itself warns about JNA's System::load unless Fiji starts it with --enable-native-access: not DJL's)
 check "no DJL or engine log lines on stderr" bash -c "! grep -Ev 'restricted method|native.access|System::load|Restricted methods' '$out/commands.err' | grep -Eq 'WARN|INFO|graph executor|SLF4J'"
+
+# 4b. a failed command stops the macro: its next line (saveAs) must never write the unrestored image
+n=0
+for opts in "qf=500 device=cpu" "qf=auto device=cpu model=nosuch" "qf=auto device=cpu nosuchkey=1" "qf=auto device=gpu"; do
+  n=$((n + 1))
+  printf 'open("%s");\nrun("JPEG Restore Luma", "%s");\nsaveAs("PNG", "%s");\nprint("the macro went on");\n' \
+    "$data/gray-q20.jpg" "$opts" "$res/failed-$n.png" > "$out/failing-$n.ijm"
+  "$kit/start.sh" --headless -macro "$out/failing-$n.ijm" > "$out/failing-$n.out" 2>&1
+  check "a failed restore ($opts) stops the macro before saveAs" \
+    bash -c "test ! -e '$res/failed-$n.png' && ! grep -q 'the macro went on' '$out/failing-$n.out' && grep -q '^JPEG Restore Luma: ' '$out/failing-$n.out'"
+done
 
 # 5. the SciJava twins through Fiji's command service
 sed -e "s|@DATA@|$data|g" -e "s|@RES@|$res|g" "$here/scripts/fiji-twins.bsh" > "$out/twins.bsh"

@@ -77,6 +77,18 @@ public final class PluginSupport {
 			+ "through its update site, or copy every jar of the suite's lib folder into ImageJ's jars/ folder";
 	}
 
+	/**
+	 * Stops the macro that called the failed command, so that its next line (usually saveAs) never
+	 * runs. Macro.abort() alone throws only on a thread whose name ends in "Macro$" (ImageJ's menu
+	 * macros); elsewhere it sets a flag that only some callers read. The running interpreter is told
+	 * directly: its next statement is not executed.
+	 */
+	static void abortMacro() {
+		Interpreter running = Interpreter.getInstance();
+		if (running != null) running.abortMacro();
+		Macro.abort();
+	}
+
 	public static void fail(String title, String message) {
 		String line = title + ": " + message;
 		lastError = line;
@@ -84,7 +96,7 @@ public final class PluginSupport {
 		else {
 			if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) System.err.println(line);
 			else IJ.log(line);
-			if (Macro.getOptions() != null || Interpreter.getInstance() != null) Macro.abort();
+			if (Macro.getOptions() != null || Interpreter.getInstance() != null) abortMacro();
 		}
 	}
 }
