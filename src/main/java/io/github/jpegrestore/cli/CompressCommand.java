@@ -30,6 +30,7 @@ final class CompressCommand implements Callable<Integer> {
 		if (thenQf != null) Args.quality(thenQf);
 		else if (s[0] != 0 || s[1] != 0) throw new IllegalArgumentException("--shift needs --then-qf");
 		if (!ImageFiles.formatOf(out).equals("jpg")) throw new IllegalArgumentException(out + ": the output of compress must be .jpg");
+		ImageFiles.checkNotInput(in, out);
 		ImageFiles.checkTarget(out, overwrite);
 		Image8 img = ImageFiles.read(in);
 		byte[] jpg = thenQf == null ? JpegCodec.compress(img, qf, sub) : JpegCodec.compressDouble(img, qf, thenQf, s[0], s[1], sub);

@@ -43,7 +43,10 @@ final class RestoreCommand implements Callable<Integer> {
 		List<Path> outs = new ArrayList<>();
 		if (sweep) for (int q : QfSweep.DEFAULT) outs.add(ImageFiles.withSuffix(out, "-qf" + q));
 		else outs.add(out);
-		for (Path p : outs) ImageFiles.checkTarget(p, overwrite);
+		for (Path p : outs) {
+			ImageFiles.checkNotInput(in, p);
+			ImageFiles.checkTarget(p, overwrite);
+		}
 		ImageFiles.Loaded img = ImageFiles.load(in);
 		if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("--constrain needs a JPEG input (its quantization tables and grid)");
 		Input input = new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes);

@@ -47,12 +47,14 @@ public final class ModelCard {
 		this.json = j;
 		this.dir = dir;
 		this.name = str(j, "name");
+		if (!name.chars().allMatch(c -> c >= 0x20 && c != 0x7f) || name.isEmpty() || name.length() > 200)
+			throw new JpegRestoreException("model card in " + dir + ": its name must be 1-200 printable characters");
 		this.task = str(j, "task");
-		this.file = str(j, "file");
+		this.file = ownFile(str(j, "file"));
 		this.sha256 = str(j, "sha256");
 		this.guide = j.has("guide") && !j.get("guide").isJsonNull() ? j.get("guide").getAsString() : "luma";
-		this.sizeMultiple = j.get("size_multiple").getAsInt();
-		this.halo = j.get("halo").getAsInt();
+		this.sizeMultiple = bounded(j, "size_multiple", 1, 1024);
+		this.halo = bounded(j, "halo", 0, 4096);
 		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();
 		this.tileHalo = j.has("tile_halo") ? j.get("tile_halo").getAsInt() : halo;
 		if (tileHalo < 0 || tileHalo > halo)
@@ -62,7 +64,24 @@ public final class ModelCard {
 		this.qfPredictorFlopsPerPixel = j.has("qf_predictor_flops_per_pixel") ? j.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
 		JsonObject v = j.has("variants") && j.get("variants").isJsonObject() && j.getAsJsonObject("variants").has("bf16")
 			? j.getAsJsonObject("variants").getAsJsonObject("bf16") : null;
-		this.bf16 = v == null ? null : new Variant(str(v, "file"), str(v, "sha256"));
+		this.bf16 = v == null ? null : new Variant(ownFile(str(v, "file")), str(v, "sha256"));
+	}
+
+	/** A weights file must be a plain name in the card's own folder: no path, no "..", nothing absolute. */
+	private String ownFile(String f) {
+		if (f.isEmpty() || f.equals(".") || f.equals("..") || f.contains("/") || f.contains("\\") || f.contains(":") || f.chars().anyMatch(c -> c < 0x20))
+			throw new JpegRestoreException("model card '" + name + "': its weights must be a file name in the card's own folder, not '"
+				+ f.replaceAll("\\p{Cntrl}", "?") + "'");
+		return f;
+	}
+
+	private static int bounded(JsonObject j, String k, int min, int max) {
+		if (!j.has(k) || !j.get(k).isJsonPrimitive() || !j.get(k).getAsJsonPrimitive().isNumber())
+			throw new JpegRestoreException("model card lacks a number '" + k + "'");
+		double v = j.get(k).getAsDouble();
+		if (v != Math.rint(v) || v < min || v > max)
+			throw new JpegRestoreException("model card: '" + k + "' must be a whole number " + min + ".." + max + ", got " + j.get(k));
+		return (int) v;
 	}
 
 	private static String str(JsonObject j, String k) {
@@ -70,15 +89,26 @@ public final class ModelCard {
 		return j.get(k).getAsString();
 	}
 
+	/** A card is a small JSON object (the shipped ones are under 40 KB): larger files are refused unread. */
+	static final long MAX_CARD_BYTES = 4 << 20;
+
 	public static ModelCard read(Path cardFile) {
 		try {
+			if (Files.size(cardFile) > MAX_CARD_BYTES)
+				throw new JpegRestoreException(cardFile + ": not a model card (" + Files.size(cardFile) + " bytes; a card is a JSON object under " + (MAX_CARD_BYTES >> 20) + " MB)");
 			String text = Files.readString(cardFile, StandardCharsets.UTF_8);
-			return new ModelCard(JsonParser.parseString(text).getAsJsonObject(), cardFile.toAbsolutePath().getParent());
+			com.google.gson.JsonElement root = JsonParser.parseString(text);
+			if (!root.isJsonObject()) throw new JpegRestoreException(cardFile + ": not a model card (a card is a JSON object)");
+			return new ModelCard(root.getAsJsonObject(), cardFile.toAbsolutePath().getParent());
 		} catch (IOException e) {
 			throw new JpegRestoreException(cardFile + ": cannot read model card: " + e.getMessage());
+		} catch (StackOverflowError e) {
+			throw new JpegRestoreException(cardFile + ": not a valid model card (JSON nested too deeply)");
 		} catch (RuntimeException e) {
-			if (e instanceof JpegRestoreException) throw new JpegRestoreException(cardFile + ": " + e.getMessage());
-			throw new JpegRestoreException(cardFile + ": not a valid model card (" + e.getMessage() + ")");
+			if (e instanceof JpegRestoreException)
+				throw e.getMessage().startsWith(cardFile.toString()) ? (JpegRestoreException) e : new JpegRestoreException(cardFile + ": " + e.getMessage());
+			String why = JpegRestoreException.firstLine(String.valueOf(e.getMessage()));
+			throw new JpegRestoreException(cardFile + ": not a valid model card (" + (why.length() > 200 ? why.substring(0, 200) + "..." : why) + ")");
 		}
 	}
 

@@ -158,6 +158,21 @@ public final class ImageFiles {
 		if (dir != null && !Files.isWritable(dir)) throw new JpegRestoreException(file + ": cannot write: folder " + dir + " is not writable");
 	}
 
+	/**
+	 * Refuses an output that is the input file itself (the same path, or a link to it), whatever
+	 * --overwrite says: the input is never modified.
+	 */
+	public static void checkNotInput(Path in, Path out) {
+		boolean same;
+		try {
+			same = Files.exists(out) && Files.exists(in) ? Files.isSameFile(in, out)
+				: in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		} catch (IOException e) {
+			same = false;
+		}
+		if (same) throw new IllegalArgumentException(out + ": is the input file; the input is never overwritten, give the output another name");
+	}
+
 	/** Temporary files being written; deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM) mid-write. */
 	private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

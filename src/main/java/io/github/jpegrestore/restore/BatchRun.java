@@ -96,63 +96,79 @@ public final class BatchRun {
 	/** Restores {@code files} into {@code out}; the log is appended to (header when new). */
 	public static Summary run(List<Path> files, Path out, Path logFile, String model, RestoreOptions o, Listener listener) throws IOException {
 		Files.createDirectories(out);
+		files = files.stream().filter(f -> !isOutput(f, out)).collect(Collectors.toList());
 		Summary sum = new Summary();
 		sum.count = files.size();
 		sum.log = logFile;
 		Map<String, Path> claimed = new HashMap<>();
-		boolean newLog = !Files.exists(logFile);
-		try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-			Restorer r = Restorers.create(model, o)) {
-			if (newLog) log.write(LOG_HEADER + "\n");
-			for (int i = 0; i < files.size(); i++) {
-				Path f = files.get(i);
-				Path target = out.resolve(ImageFiles.stem(f) + "-restored.png");
-				String status, message = "", qfText = "", source = "", device = "";
-				long t0 = System.nanoTime();
-				Path other = claimed.putIfAbsent(target.getFileName().toString(), f);
-				if (other != null) {
-					status = "failed";
-					message = "its output name " + target.getFileName() + " is taken by " + other;
-				} else if (Files.exists(target)) {
-					status = "skipped";
-					message = "output exists";
-				} else {
-					try {
-						ImageFiles.Loaded img = ImageFiles.load(f);
-						if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("the constraint needs a JPEG input");
-						Restored res = r.restore(new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes), Progress.NONE);
-						ImageFiles.write(res.image, target, false);
-						status = "restored";
-						qfText = Integer.toString(res.qf);
-						source = res.qfSource;
-						device = r.device();
-						message = res.note;
-					} catch (IllegalArgumentException e) {
-						boolean exists = String.valueOf(e.getMessage()).endsWith("exists (use --overwrite to replace it)");
-						status = exists ? "skipped" : "failed"; // another run wrote it meanwhile
-						message = exists ? "output exists" : e.getMessage();
-					} catch (JpegRestoreException e) {
-						status = "failed";
-						message = e.getMessage();
-					} catch (OutOfMemoryError e) {
-						status = "failed";
-						message = "out of memory (give Java more memory, or use a smaller tile)";
-					} catch (RuntimeException e) {
-						status = "failed";
-						message = e.getClass().getSimpleName() + ": " + e.getMessage();
-					}
-				}
-				double s = (System.nanoTime() - t0) / 1e9;
-				if (status.equals("restored")) sum.restored++;
-				else if (status.equals("skipped")) sum.skipped++;
-				else sum.failed++;
-				log.write(String.join(",", csv(f.toString()), status, qfText, source, csv(r.name()), csv(device), String.format(Locale.ROOT, "%.2f", s),
-					csv(JpegRestoreException.firstLine(message))) + "\n");
-				log.flush();
-				listener.file(i + 1, files.size(), f, status, (qfText.isEmpty() ? "" : "at QF " + qfText + " (" + source + "), " + String.format(Locale.ROOT, "%.2f s", s))
-					+ (message.isEmpty() ? "" : (qfText.isEmpty() ? "" : " - ") + JpegRestoreException.firstLine(message)));
+		// the model first: a bad model leaves no log behind (an empty one would lack its header for good)
+		try (Restorer r = Restorers.create(model, o)) {
+			boolean newLog = !Files.exists(logFile) || Files.size(logFile) == 0;
+			try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+				if (newLog) log.write(LOG_HEADER + "\n");
+				runAll(files, out, o, listener, sum, claimed, r, log);
 			}
 		}
 		return sum;
+	}
+
+	/** A file this batch writes: NAME-restored.png in the output folder (so a second run over the same folder skips its own outputs). */
+	static boolean isOutput(Path f, Path out) {
+		Path dir = f.toAbsolutePath().normalize().getParent();
+		return dir != null && dir.equals(out.toAbsolutePath().normalize()) && f.getFileName().toString().endsWith(OUTPUT_SUFFIX);
+	}
+
+	static final String OUTPUT_SUFFIX = "-restored.png";
+
+	private static void runAll(List<Path> files, Path out, RestoreOptions o, Listener listener, Summary sum, Map<String, Path> claimed,
+		Restorer r, Writer log) throws IOException {
+		for (int i = 0; i < files.size(); i++) {
+			Path f = files.get(i);
+			Path target = out.resolve(ImageFiles.stem(f) + OUTPUT_SUFFIX);
+			String status, message = "", qfText = "", source = "", device = "";
+			long t0 = System.nanoTime();
+			Path other = claimed.putIfAbsent(target.getFileName().toString(), f);
+			if (other != null) {
+				status = "failed";
+				message = "its output name " + target.getFileName() + " is taken by " + other;
+			} else if (Files.exists(target)) {
+				status = "skipped";
+				message = "output exists";
+			} else {
+				try {
+					ImageFiles.Loaded img = ImageFiles.load(f);
+					if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("the constraint needs a JPEG input");
+					Restored res = r.restore(new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes), Progress.NONE);
+					ImageFiles.write(res.image, target, false);
+					status = "restored";
+					qfText = Integer.toString(res.qf);
+					source = res.qfSource;
+					device = r.device();
+					message = res.note;
+				} catch (IllegalArgumentException e) {
+					boolean exists = String.valueOf(e.getMessage()).endsWith("exists (use --overwrite to replace it)");
+					status = exists ? "skipped" : "failed"; // another run wrote it meanwhile
+					message = exists ? "output exists" : e.getMessage();
+				} catch (JpegRestoreException e) {
+					status = "failed";
+					message = e.getMessage();
+				} catch (OutOfMemoryError e) {
+					status = "failed";
+					message = "out of memory (give Java more memory, or use a smaller tile)";
+				} catch (RuntimeException e) {
+					status = "failed";
+					message = e.getClass().getSimpleName() + ": " + e.getMessage();
+				}
+			}
+			double s = (System.nanoTime() - t0) / 1e9;
+			if (status.equals("restored")) sum.restored++;
+			else if (status.equals("skipped")) sum.skipped++;
+			else sum.failed++;
+			log.write(String.join(",", csv(f.toString()), status, qfText, source, csv(r.name()), csv(device), String.format(Locale.ROOT, "%.2f", s),
+				csv(JpegRestoreException.firstLine(message))) + "\n");
+			log.flush();
+			listener.file(i + 1, files.size(), f, status, (qfText.isEmpty() ? "" : "at QF " + qfText + " (" + source + "), " + String.format(Locale.ROOT, "%.2f s", s))
+				+ (message.isEmpty() ? "" : (qfText.isEmpty() ? "" : " - ") + JpegRestoreException.firstLine(message)));
+		}
 	}
 }

@@ -1,0 +1,122 @@
+package io.github.jpegrestore.cli;
+
+import static io.github.jpegrestore.cli.CliTest.assertFails;
+import static io.github.jpegrestore.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.TestModels;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.Subsampling;
+
+/** Regression tests for issue 22 (hostile input, part 2), items 2, 3, 5 (empty log), 6 and 7. */
+class HostileInputTest {
+	@TempDir Path dir;
+
+	Path jpeg(String name) throws Exception {
+		Path p = dir.resolve(name);
+		Files.write(p, JpegCodec.compress(TestData.synthetic(64, 48, 1, 5), 30, Subsampling.S420));
+		return p;
+	}
+
+	/** Item 2: OUTPUT = INPUT is refused even with --overwrite, and the input keeps its bytes. */
+	@Test
+	void outputThatIsTheInputIsRefusedEvenWithOverwrite() throws Exception {
+		Path png = dir.resolve("a.png");
+		io.github.jpegrestore.jpeg.ImageFiles.write(TestData.synthetic(64, 48, 1, 2), png, false);
+		byte[] before = Files.readAllBytes(png);
+		assertFails(2, run("restore", "--model", TestModels.tinyCardPath(), "--overwrite", png, png), "is the input file");
+		assertFails(2, run("restore", "--model", TestModels.tinyCardPath(), "--overwrite", png, dir.resolve(".").resolve("a.png")), "is the input file");
+		Path jpg = jpeg("b.jpg");
+		byte[] jbefore = Files.readAllBytes(jpg);
+		assertFails(2, run("compress", "--qf", "20", "--overwrite", jpg, jpg), "is the input file");
+		assertArrayEquals(before, Files.readAllBytes(png));
+		assertArrayEquals(jbefore, Files.readAllBytes(jpg));
+	}
+
+	/** Item 3: a batch whose --out is its input folder, run twice, does not restore its own outputs. */
+	@Test
+	void batchIntoItsInputFolderSkipsItsOwnOutputs() throws Exception {
+		jpeg("a.jpg");
+		CliTest.Run first = run("batch", "--model", TestModels.tinyCardPath(), "--out", dir, dir);
+		assertEquals(0, first.code, first.err);
+		assertTrue(Files.exists(dir.resolve("a-restored.png")));
+		CliTest.Run second = run("batch", "--model", TestModels.tinyCardPath(), "--out", dir, dir);
+		assertEquals(0, second.code, second.err);
+		assertFalse(Files.exists(dir.resolve("a-restored-restored.png")), "its own output is not an input");
+		List<String> log = Files.readAllLines(dir.resolve("restore-log.csv"), StandardCharsets.UTF_8);
+		assertEquals(3, log.size(), "header, a restored, a skipped: " + log);
+	}
+
+	/** Item 5: a batch with an unknown model leaves no empty log; the next run's log has its header. */
+	@Test
+	void batchWithUnknownModelLeavesNoHeaderlessLog() throws Exception {
+		jpeg("a.jpg");
+		Path out = dir.resolve("out");
+		assertFails(2, run("batch", "--model", "nosuch", "--out", out, dir), "nosuch");
+		assertFalse(Files.exists(out.resolve("restore-log.csv")) && Files.size(out.resolve("restore-log.csv")) == 0, "no empty log left");
+		Files.createDirectories(out);
+		Files.write(out.resolve("restore-log.csv"), new byte[0]); // one left by an older version
+		assertEquals(0, run("batch", "--model", TestModels.tinyCardPath(), "--out", out, dir).code);
+		assertTrue(Files.readAllLines(out.resolve("restore-log.csv")).get(0).startsWith("file,status,"), "header written into the empty log");
+	}
+
+	/** Copies the tiny card into this test's folder with one change. */
+	Path card(String key, com.google.gson.JsonElement value) throws Exception {
+		Path src = TestModels.tinyCardPath();
+		JsonObject j = JsonParser.parseString(Files.readString(src)).getAsJsonObject();
+		j.add(key, value);
+		Files.copy(src.resolveSibling(j.get("file").isJsonPrimitive() && !key.equals("file") ? j.get("file").getAsString() : "tiny.pt"),
+			dir.resolve("tiny.pt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Path c = dir.resolve("card.json");
+		Files.writeString(c, j.toString());
+		return c;
+	}
+
+	/** Item 6: weights must lie in the card's own folder. */
+	@Test
+	void weightsOutsideTheCardsFolderAreRefused() throws Exception {
+		Path in = jpeg("a.jpg");
+		for (String w : new String[] { "../../etc/passwd", "/etc/passwd", "sub/tiny.pt", ".." }) {
+			Path c = card("file", new com.google.gson.JsonPrimitive(w));
+			assertFails(1, run("restore", "--model", c, in, dir.resolve("o.png")), "the card's own folder");
+		}
+	}
+
+	/** Item 7: deep nesting, huge cards, absurd numbers and control characters give one clear line. */
+	@Test
+	void abusiveCardsGiveOneLine() throws Exception {
+		Path in = jpeg("a.jpg"), out = dir.resolve("o.png");
+		Path deep = dir.resolve("deep.json");
+		Files.writeString(deep, "[".repeat(200_000) + "]".repeat(200_000));
+		CliTest.Run r = run("restore", "--model", deep, in, out);
+		assertFails(1, r, "not a model card");
+		Path huge = dir.resolve("huge.json");
+		Files.writeString(huge, "[" + "1,".repeat(3_000_000) + "1]");
+		r = run("restore", "--model", huge, in, out);
+		assertFails(1, r, "not a model card");
+		assertTrue(r.err.length() < 400, "the card is not echoed: " + r.err.length() + " characters");
+		for (Object[] bad : new Object[][] { { "halo", 2147483647 }, { "size_multiple", 0 }, { "size_multiple", 1000000 }, { "halo", -3 } }) {
+			Path c = card((String) bad[0], new com.google.gson.JsonPrimitive((Integer) bad[1]));
+			assertFails(1, run("restore", "--model", c, in, out), "'" + bad[0] + "' must be a whole number");
+		}
+		Path c = card("name", new com.google.gson.JsonPrimitive("evil\u001b[2J\nname"));
+		r = run("restore", "--model", c, in, out);
+		assertFails(1, r, "printable characters");
+		assertFalse(r.err.contains("\u001b"), "no raw ESC on the terminal");
+	}
+}
