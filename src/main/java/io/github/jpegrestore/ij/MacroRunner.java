@@ -81,8 +81,10 @@ public final class MacroRunner {
 	 * their first line instead of a stack trace and a success.
 	 */
 	public static String run(String macro, String arg) {
+		if (macro.startsWith("\uFEFF")) macro = macro.substring(1); // saved with a byte-order mark (Windows Notepad)
 		installCommands();
 		PluginSupport.lastError = null;
+		PluginSupport.runnerReports = true; // the runner's caller prints the one failure line
 		IJ.getErrorMessage(); // clears an earlier one
 		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
@@ -105,6 +107,7 @@ public final class MacroRunner {
 				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";
 			return m == null ? e.toString() : JpegRestoreException.firstLine(m);
 		} finally {
+			PluginSupport.runnerReports = false;
 			System.setOut(out);
 			System.setErr(err);
 			if (traces.first == null) traces.first = errTraces.first;

@@ -22,6 +22,9 @@ public final class PluginSupport {
 	/** The last error reported, for the headless macro runner's exit code. */
 	static volatile String lastError;
 
+	/** Set while the suite's headless macro runner runs: it prints the failure line itself, once. */
+	static volatile boolean runnerReports;
+
 	public static boolean interactive() {
 		return Macro.getOptions() == null && !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
 	}
@@ -94,8 +97,9 @@ public final class PluginSupport {
 		lastError = line;
 		if (interactive()) IJ.error(title, message);
 		else {
-			if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) System.err.println(line);
-			else IJ.log(line);
+			if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) {
+				if (!runnerReports) System.err.println(line);
+			} else IJ.log(line);
 			if (Macro.getOptions() != null || Interpreter.getInstance() != null) abortMacro();
 		}
 	}

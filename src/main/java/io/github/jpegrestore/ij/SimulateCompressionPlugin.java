@@ -53,7 +53,7 @@ public class SimulateCompressionPlugin implements PlugIn {
 		if (in.getSize() == 1) {
 			byte[] jpg = compress(Planes.toImage8(in.getProcessor(1)), qf, then, dx, dy, sub);
 			try {
-				Path f = Files.createTempFile(imp.getShortTitle() + suffix + "-", ".jpg");
+				Path f = Files.createTempFile(safePrefix(imp.getShortTitle() + suffix), ".jpg");
 				f.toFile().deleteOnExit();
 				Files.write(f, jpg);
 				ImagePlus out = IJ.openImage(f.toString());
@@ -74,5 +74,11 @@ public class SimulateCompressionPlugin implements PlugIn {
 
 	static byte[] compress(Image8 im, int qf, int then, int dx, int dy, Subsampling sub) {
 		return then == 0 ? JpegCodec.compress(im, qf, sub) : JpegCodec.compressDouble(im, qf, then, dx, dy, sub);
+	}
+
+	/** A temporary file's name from an image title: only letters, digits, '-' and '_' (a title may hold '/'), at most 40. */
+	static String safePrefix(String title) {
+		String t = title.replaceAll("[^A-Za-z0-9_-]", "_");
+		return (t.length() > 40 ? t.substring(0, 40) : t) + "-";
 	}
 }

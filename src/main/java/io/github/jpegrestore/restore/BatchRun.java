@@ -28,7 +28,8 @@ public final class BatchRun {
 	private BatchRun() {}
 
 	public static final String LOG_HEADER = "file,status,qf,qf_source,model,device,seconds,message";
-	static final String IMAGE_NAME = ".*\\.(jpg|jpeg|png|tif|tiff|bmp|gif)$";
+	/** Image files by extension; (?s): a name may hold any character, a newline too. */
+	static final String IMAGE_NAME = "(?s).*\\.(jpg|jpeg|png|tif|tiff|bmp|gif)$";
 
 	/** Told about each file when it is done: position (1-based), count, file, status, detail. */
 	public interface Listener {
@@ -95,7 +96,13 @@ public final class BatchRun {
 
 	/** Restores {@code files} into {@code out}; the log is appended to (header when new). */
 	public static Summary run(List<Path> files, Path out, Path logFile, String model, RestoreOptions o, Listener listener) throws IOException {
-		Files.createDirectories(out);
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException(out + ": is a file; --out takes a folder");
+		try {
+			Files.createDirectories(out);
+		} catch (java.nio.file.FileSystemException e) {
+			throw new JpegRestoreException(out + ": cannot create the output folder" + (e.getReason() == null ? "" : ": " + e.getReason()));
+		}
+		if (!Files.isWritable(out)) throw new JpegRestoreException(out + ": the output folder is not writable");
 		files = files.stream().filter(f -> !isOutput(f, out)).collect(Collectors.toList());
 		Summary sum = new Summary();
 		sum.count = files.size();

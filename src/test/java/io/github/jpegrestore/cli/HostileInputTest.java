@@ -119,4 +119,49 @@ class HostileInputTest {
 		assertFails(1, r, "printable characters");
 		assertFalse(r.err.contains("\u001b"), "no raw ESC on the terminal");
 	}
+
+	/** Item 5: a file whose name holds a newline is an input like any other (a row in the log). */
+	@Test
+	void aNewlineInAFileNameIsAnInputToo() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+		Path odd = dir.resolve("odd\nname.jpg");
+		Files.write(odd, Files.readAllBytes(jpeg("plain.jpg")));
+		List<Path> files = io.github.jpegrestore.restore.BatchRun.collect(List.of(dir));
+		assertTrue(files.contains(odd.toAbsolutePath().normalize()), files.toString());
+		Path out = dir.resolve("out");
+		assertEquals(0, run("batch", "--model", TestModels.tinyCardPath(), "--out", out, dir).code);
+		assertEquals(3, Files.readAllLines(out.resolve("restore-log.csv")).size(), "header and two rows");
+	}
+
+	/** Item 8: --out that is a file is one sentence, not an exception's name. */
+	@Test
+	void batchOutThatIsAFileIsOneSentence() throws Exception {
+		jpeg("a.jpg");
+		Path file = dir.resolve("taken");
+		Files.writeString(file, "x");
+		CliTest.Run r = run("batch", "--model", TestModels.tinyCardPath(), "--out", file, dir);
+		assertFails(2, r, "is a file; --out takes a folder");
+		assertFalse(r.err.contains("Exception"), r.err);
+	}
+
+	/** Item 10: a macro saved with a byte-order mark runs; a failing command gives one stderr line, not two. */
+	@Test
+	void macroRunnerTakesABomAndReportsAFailureOnce() throws Exception {
+		Path in = jpeg("a.jpg"), out = dir.resolve("o.png"), m = dir.resolve("m.ijm");
+		Files.writeString(m, "\uFEFFopen(\"" + in + "\");\nprint(\"ran\");\n");
+		CliTest.Run ok = run("macro", m);
+		assertEquals(0, ok.code, ok.err);
+		Files.writeString(m, io.github.jpegrestore.ij.FailedCommandStopsMacroTestAccess.macro(in, "qf=500 device=cpu", out));
+		java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream old = System.err;
+		System.setErr(new java.io.PrintStream(err, true));
+		CliTest.Run r;
+		try {
+			r = run("macro", m);
+		} finally {
+			System.setErr(old);
+		}
+		assertFails(1, r, "quality must be 1..100");
+		assertEquals("", err.toString().strip(), "the command itself printed nothing more on stderr");
+	}
 }
