@@ -27,9 +27,13 @@ final class QfCommand implements Callable<Integer> {
 		boolean jpeg = JpegInfo.isJpeg(b);
 		if (!jpeg && !blind) throw new JpegRestoreException(in.getFileName() + ": not a JPEG file (use --blind to estimate the quality from the pixels)");
 		PrintWriter out = spec.commandLine().getOut();
-		if (jpeg)
-			for (JpegInfo.TableQuality t : JpegInfo.parse(b).qualities())
+		if (jpeg) {
+			java.util.List<JpegInfo.TableQuality> tables = JpegInfo.parse(b).qualities();
+			if (tables.isEmpty() && !blind)
+				throw new JpegRestoreException(in.getFileName() + ": a JPEG without quantization tables (DQT): nothing to read its quality from (use --blind)");
+			for (JpegInfo.TableQuality t : tables)
 				out.println("table=" + t.tableId + " qf=" + t.estimate.qf + " ijg=" + t.estimate.ijg);
+		}
 		if (blind) {
 			QfEstimator.GridScan g = QfEstimator.scanGrids(ImageFiles.read(in));
 			int qf = g.gridShifted() ? g.shifted.qf : g.aligned.qf;

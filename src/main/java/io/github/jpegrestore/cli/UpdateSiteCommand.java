@@ -43,6 +43,8 @@ final class UpdateSiteCommand implements Callable<Integer> {
 			return Main.OK;
 		}
 		if (args.size() != 1) throw new IllegalArgumentException("update-site takes one folder (or --checksum FILE...)");
+		if (Files.exists(args.get(0)) && !Files.isDirectory(args.get(0)))
+			throw new IllegalArgumentException(args.get(0) + ": is a file; the update site is written into a folder");
 		Path self = jar != null ? jar : io.github.jpegrestore.inference.ModelStore.jarLocation();
 		if (self == null || !self.getFileName().toString().endsWith(".jar"))
 			throw new IllegalArgumentException("cannot tell where the plugin jar is; give --jar (build it with mvn package)");

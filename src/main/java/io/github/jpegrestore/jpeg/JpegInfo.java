@@ -85,6 +85,7 @@ public final class JpegInfo {
 					int pq = (b[q] >> 4) & 0x0f, tq = b[q] & 0x0f;
 					q++;
 					if (tq > 3) throw new JpegRestoreException("bad quantization table id " + tq);
+					if (q + (pq == 0 ? 64 : 128) > end) throw new JpegRestoreException("truncated quantization table");
 					int[] zz = new int[64];
 					for (int k = 0; k < 64; k++) {
 						if (pq == 0) zz[k] = b[q++] & 0xff;
@@ -97,6 +98,7 @@ public final class JpegInfo {
 					tables[tq] = Zigzag.toNatural(zz);
 				}
 			} else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+				if (len < 8 || start + 6 + 3 * (b[start + 5] & 0xff) > end) throw new JpegRestoreException("truncated JPEG frame header");
 				prec = b[start] & 0xff;
 				h = ((b[start + 1] & 0xff) << 8) | (b[start + 2] & 0xff);
 				w = ((b[start + 3] & 0xff) << 8) | (b[start + 4] & 0xff);

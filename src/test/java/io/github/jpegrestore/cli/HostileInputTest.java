@@ -164,4 +164,34 @@ class HostileInputTest {
 		assertFails(1, r, "quality must be 1..100");
 		assertEquals("", err.toString().strip(), "the command itself printed nothing more on stderr");
 	}
+
+	/** Items 8 and 9: a DQT cut short, a JPEG without DQT, update-site into a file: one sentence each. */
+	@Test
+	void brokenHeadersAndTargetsAreOneSentence() throws Exception {
+		byte[] jpg = Files.readAllBytes(jpeg("a.jpg"));
+		int dqt = 2;
+		while (!((jpg[dqt] & 0xff) == 0xFF && (jpg[dqt + 1] & 0xff) == 0xDB)) dqt++;
+		// the DQT segment claims 10 bytes and the file ends inside its table
+		byte[] cut = java.util.Arrays.copyOf(jpg, dqt + 12);
+		cut[dqt + 2] = 0;
+		cut[dqt + 3] = 10;
+		Path c = dir.resolve("cut.jpg");
+		Files.write(c, cut);
+		CliTest.Run r = run("qf", c);
+		assertFails(1, r, "truncated");
+		assertFalse(r.err.contains("Exception"), r.err);
+		r = run("restore", "--model", TestModels.tinyCardPath(), c, dir.resolve("o.png"));
+		assertFails(1, r, "truncated");
+		// a JPEG with its DQT segment removed
+		int len = ((jpg[dqt + 2] & 0xff) << 8) | (jpg[dqt + 3] & 0xff);
+		byte[] noDqt = new byte[jpg.length - 2 - len];
+		System.arraycopy(jpg, 0, noDqt, 0, dqt);
+		System.arraycopy(jpg, dqt + 2 + len, noDqt, dqt, jpg.length - dqt - 2 - len);
+		Path n = dir.resolve("nodqt.jpg");
+		Files.write(n, noDqt);
+		assertFails(1, run("qf", n), "without quantization tables");
+		Path file = dir.resolve("site-file");
+		Files.writeString(file, "x");
+		assertFails(2, run("update-site", file), "is a file");
+	}
 }
