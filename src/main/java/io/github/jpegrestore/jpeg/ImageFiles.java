@@ -152,6 +152,8 @@ public final class ImageFiles {
 	/** Refuses an existing output (unless overwrite), a missing or unwritable folder, before any work is done. */
 	public static void checkTarget(Path file, boolean overwrite) {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder");
+		if (file.getFileName() != null && file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)
+			throw new IllegalArgumentException(file.getFileName().toString().substring(0, 40) + "...: the output name is longer than 255 bytes, more than file systems take");
 		if (Files.exists(file) && !overwrite) throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
 		Path dir = file.toAbsolutePath().getParent();
 		if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
@@ -204,7 +206,8 @@ public final class ImageFiles {
 		Path dir = file.toAbsolutePath().getParent();
 		Path tmp = null;
 		try {
-			tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
+			// short and of its own: an output name of 255 bytes (the usual limit) must still leave room for it
+			tmp = dir.resolve(".jpeg-restore-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
 			IN_FLIGHT.add(tmp);
 			Files.createFile(tmp);
 			w.write(tmp);

@@ -194,4 +194,16 @@ class HostileInputTest {
 		Files.writeString(file, "x");
 		assertFails(2, run("update-site", file), "is a file");
 	}
+
+	/** Item 9: an output name of 255 bytes is written; 256 are refused before any work. */
+	@Test
+	void longestOutputNamesWork() throws Exception {
+		Path in = jpeg("a.jpg");
+		Path longest = dir.resolve("n".repeat(251) + ".png"), tooLong = dir.resolve("n".repeat(252) + ".png");
+		CliTest.Run r = run("restore", "--model", TestModels.tinyCardPath(), in, longest);
+		org.junit.jupiter.api.Assumptions.assumeFalse(r.err.contains("File name too long") && !Files.exists(dir), "file system takes 255 bytes");
+		assertEquals(0, r.code, r.err);
+		assertTrue(Files.exists(longest));
+		assertFails(2, run("restore", "--model", TestModels.tinyCardPath(), in, tooLong), "longer than 255 bytes");
+	}
 }
