@@ -39,7 +39,9 @@ public final class ImageConvert {
 		int bands = r.getNumBands();
 		boolean indexed = type == BufferedImage.TYPE_BYTE_BINARY || type == BufferedImage.TYPE_BYTE_INDEXED
 			|| bi.getColorModel() instanceof java.awt.image.IndexColorModel;
-		if (!indexed && bands == 1) {
+		// gray with alpha (a PNG's gray+alpha): its gray band, alpha dropped; gray in, gray out
+		boolean grayAlpha = !indexed && bands == 2 && bi.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+		if (!indexed && (bands == 1 || grayAlpha)) {
 			Image8 out = new Image8(w, h, 1);
 			int[] row = new int[w];
 			for (int y = 0; y < h; y++) {

@@ -206,4 +206,26 @@ class HostileInputTest {
 		assertTrue(Files.exists(longest));
 		assertFails(2, run("restore", "--model", TestModels.tinyCardPath(), in, tooLong), "longer than 255 bytes");
 	}
+
+	/** Item 9: a gray + alpha PNG is gray (alpha dropped), as README promises: gray in, gray out. */
+	@Test
+	void grayAlphaPngStaysGray() throws Exception {
+		java.awt.color.ColorSpace gray = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY);
+		java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(gray, true, false,
+			java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+		java.awt.image.WritableRaster r = cm.createCompatibleWritableRaster(40, 32);
+		for (int y = 0; y < 32; y++)
+			for (int x = 0; x < 40; x++) {
+				r.setSample(x, y, 0, (x * 5 + y * 3) & 255);
+				r.setSample(x, y, 1, 200);
+			}
+		Path p = dir.resolve("ga.png");
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(cm, r, false, null), "png", p.toFile());
+		io.github.jpegrestore.jpeg.Image8 img = io.github.jpegrestore.jpeg.ImageFiles.read(p);
+		assertEquals(1, img.channels);
+		assertEquals((7 * 5 + 3 * 3) & 255, img.data[3 * 40 + 7] & 255);
+		Path out = dir.resolve("ga-restored.png");
+		assertEquals(0, run("restore", "--model", TestModels.tinyCardPath(), p, out).code);
+		assertEquals(1, io.github.jpegrestore.jpeg.ImageFiles.read(out).channels, "written gray");
+	}
 }
