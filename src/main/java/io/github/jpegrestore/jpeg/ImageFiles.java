@@ -178,13 +178,25 @@ public final class ImageFiles {
 	/** Temporary files being written; deleted by a shutdown hook if the JVM is stopped (Ctrl-C, SIGTERM) mid-write. */
 	private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	/** Set when the JVM is stopping: no temporary file is put into place or started after it. */
+	private static volatile boolean stopping;
+
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			for (Path p : IN_FLIGHT) {
+			stopping = true;
+			// a writer may be inside ImageIO (re)creating its file: delete, give it a moment, delete again
+			for (int pass = 0; pass < 3; pass++) {
+				for (Path p : IN_FLIGHT) {
+					try {
+						Files.deleteIfExists(p);
+					} catch (IOException ignored) {
+						// best effort at exit
+					}
+				}
 				try {
-					Files.deleteIfExists(p);
-				} catch (IOException ignored) {
-					// best effort at exit
+					Thread.sleep(100);
+				} catch (InterruptedException e) {
+					break;
 				}
 			}
 		}, "jpeg-restore-partial-files"));
@@ -209,8 +221,10 @@ public final class ImageFiles {
 			// short and of its own: an output name of 255 bytes (the usual limit) must still leave room for it
 			tmp = dir.resolve(".jpeg-restore-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
 			IN_FLIGHT.add(tmp);
+			if (stopping) throw new IOException("the process is ending; nothing was written");
 			Files.createFile(tmp);
 			w.write(tmp);
+			if (stopping) throw new IOException("the process is ending; nothing was written");
 			if (overwrite) Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			else {
 				try {
