@@ -65,6 +65,11 @@ public final class QfEstimator {
 
 	/** {@link #curve(double[][])} for QF 1..{@code maxQf} only; higher QFs get 1.0 (no fit). */
 	static double[] curve(double[][] blocks, int maxQf) {
+		return curve(blocks, maxQf, 32);
+	}
+
+	/** {@link #curve(double[][], int)} with at least {@code minNonZero} non-zero coefficients for a QF to be decided. */
+	static double[] curve(double[][] blocks, int maxQf, int minNonZero) {
 		double[] cost = new double[101];
 		cost[0] = Double.NaN;
 		java.util.Arrays.fill(cost, maxQf + 1, 101, 1.0);
@@ -82,7 +87,7 @@ public final class QfEstimator {
 					den += s * s / 12.0;
 					n++;
 				}
-			cost[q] = n < 32 ? 1.0 : num / den;
+			cost[q] = n < minNonZero ? 1.0 : num / den;
 		}
 		return cost;
 	}
@@ -166,6 +171,29 @@ public final class QfEstimator {
 	 */
 	static final int MIN_BLOCKS = 64, MIN_GAP = 5;
 
+	/**
+	 * Evidence a claimed earlier compression needs, counted on distinct blocks only (a periodic
+	 * pattern repeats the same few blocks, whose coefficients then "fit" a coarse lattice by
+	 * chance: smooth 64x64 patterns at QF 50 were once restored as QF 1-22 double JPEGs, 2-11 dB
+	 * below the JPEG): at least {@link #MIN_BLOCKS} distinct blocks and this many non-zero
+	 * quantized coefficients. For an unquantized coefficient the relative error has mean 1 and
+	 * standard deviation about 0.9, so the mean over 200 lies below {@link #DOMINANT_NO_FIT} (0.8)
+	 * by chance less than once in a thousand.
+	 */
+	static final int MIN_EVIDENCE = 200;
+
+	/** The blocks with distinct content (coefficients to 1/4), in order. */
+	static double[][] distinct(double[][] blocks) {
+		java.util.Set<java.util.List<Long>> seen = new java.util.HashSet<>();
+		java.util.List<double[]> out = new java.util.ArrayList<>();
+		for (double[] c : blocks) {
+			java.util.List<Long> key = new java.util.ArrayList<>(64);
+			for (double v : c) key.add(Math.round(v * 4));
+			if (seen.add(key)) out.add(c);
+		}
+		return out.toArray(new double[0][]);
+	}
+
 	/** A JPEG grid found in the pixels: its 8x8 blocks start at column dx, row dy (0..7), with the QF fitted there. */
 	public static final class GridFit {
 		public final int qf, dx, dy;
@@ -208,7 +236,9 @@ public final class QfEstimator {
 		Image8 y = img.channels == 1 ? img : io.github.jpegrestore.jpeg.YCbCr.luma(img, false);
 		int[] g = quickBest(y, below - 1, false);
 		if (g == null) return null;
-		double[] c = curve(blockCoefficients(y.plane(0), y.width, y.height, g[0], g[1], 4096), below - MIN_GAP);
+		double[][] blocks = distinct(blockCoefficients(y.plane(0), y.width, y.height, g[0], g[1], 4096));
+		if (blocks.length < MIN_BLOCKS) return null;
+		double[] c = curve(blocks, below - MIN_GAP, MIN_EVIDENCE);
 		int q = 1;
 		for (int k = 2; k <= below - MIN_GAP; k++)
 			if (c[k] < c[q]) q = k;

@@ -228,4 +228,25 @@ class HostileInputTest {
 		assertEquals(0, run("restore", "--model", TestModels.tinyCardPath(), p, out).code);
 		assertEquals(1, io.github.jpegrestore.jpeg.ImageFiles.read(out).channels, "written gray");
 	}
+
+	/**
+	 * Item 4: smooth periodic patterns repeat a few blocks, which once "showed" an earlier QF 1-22
+	 * compression on a shifted grid and were restored 2-11 dB below the JPEG; without evidence
+	 * that scales with the image the file's own QF is used.
+	 */
+	@Test
+	void periodicPatternsAreNoDoubleJpeg() throws Exception {
+		java.util.function.IntBinaryOperator[] patterns = {
+			(x, y) -> (int) Math.round(128 + 60 * Math.sin(2 * Math.PI * x / 16) * Math.cos(2 * Math.PI * y / 16)),
+			(x, y) -> (int) Math.round(128 + 60 * Math.sin(2 * Math.PI * x / 8) * Math.cos(2 * Math.PI * y / 8)),
+			(x, y) -> (int) Math.round(128 + 80 * Math.sin(2 * Math.PI * (x + y) / 32)),
+			(x, y) -> (int) Math.round(128 + 50 * Math.cos(2 * Math.PI * x / 4) + 20 * Math.cos(2 * Math.PI * y / 8)) };
+		for (java.util.function.IntBinaryOperator f : patterns) {
+			io.github.jpegrestore.jpeg.Image8 img = new io.github.jpegrestore.jpeg.Image8(64, 64, 1);
+			for (int y = 0; y < 64; y++)
+				for (int x = 0; x < 64; x++) img.set(x, y, 0, Math.max(0, Math.min(255, f.applyAsInt(x, y))));
+			io.github.jpegrestore.jpeg.Image8 dec = io.github.jpegrestore.jpeg.JpegCodec.roundTrip(img, 50, Subsampling.S420);
+			assertEquals(null, io.github.jpegrestore.analysis.QfEstimator.strongerShiftedCompression(dec, 50), "no earlier compression claimed");
+		}
+	}
 }
