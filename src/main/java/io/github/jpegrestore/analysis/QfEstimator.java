@@ -171,6 +171,11 @@ public final class QfEstimator {
 	 */
 	static final int MIN_BLOCKS = 64, MIN_GAP = 5;
 
+	/** Whether a w x h image has too few 8x8 blocks ({@value #MIN_BLOCKS}) to estimate a QF or a grid from its pixels. */
+	public static boolean tooSmall(int w, int h) {
+		return (w / 8) * (h / 8) < MIN_BLOCKS;
+	}
+
 	/**
 	 * Evidence a claimed earlier compression needs, counted on distinct blocks only (a periodic
 	 * pattern repeats the same few blocks, whose coefficients then "fit" a coarse lattice by

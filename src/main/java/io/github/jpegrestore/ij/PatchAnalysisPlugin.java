@@ -40,8 +40,9 @@ public class PatchAnalysisPlugin implements PlugIn {
 			if (v == null) return;
 			ImagePlus imp = PluginSupport.currentImage();
 			Result r = analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
-			if (r.classes != null) Tables.show(r.classes, "Patch classes");
-			Tables.show(r.patches, "Patches"); // shown last: headless, the Results table is this one
+			// the tables grow run after run, each row naming its image
+			if (r.classes != null) Tables.appendAndShow(r.classes, "Patch classes");
+			Tables.appendAndShow(r.patches, "Patches"); // shown last: headless, the Results table is this one
 			r.overlay.show();
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
 			PluginSupport.fail(TITLE, e.getMessage());
@@ -75,6 +76,7 @@ public class PatchAnalysisPlugin implements PlugIn {
 		Overlay ov = new Overlay();
 		for (PatchAnalysis.Patch p : ps) {
 			rt.incrementCounter();
+			rt.addValue("image", imp.getTitle());
 			rt.addValue("x", p.x);
 			rt.addValue("y", p.y);
 			rt.addValue("frequency", p.frequency);
@@ -116,6 +118,8 @@ public class PatchAnalysisPlugin implements PlugIn {
 				double[][] m = PatchAnalysis.classMeans(ps, f);
 				for (int k = 1; k <= PatchAnalysis.CLASSES; k++) {
 					classes.incrementCounter();
+					classes.addValue("image", imp.getTitle());
+					classes.addValue("reference", reference.getTitle());
 					classes.addValue("measure", f ? "frequency" : "detail_density");
 					classes.addValue("class", k);
 					classes.addValue("patches", (int) m[k][3]);

@@ -74,7 +74,7 @@ public final class ColorRestorer implements Restorer {
 			else YCbCr.toRgb(yr[p] * 255.0, cbOut[p] * 255.0, clip01(v) * 255.0, o, 3 * p);
 		};
 		chroma.run(w, h, src, sink, chromaQf(in, q), null, progress.span(lumaShare, 1));
-		return new Restored(out, q.qf, q.source, q.gridNote());
+		return new Restored(out, q.qf, q.source, q.note());
 	}
 
 	/** Network outputs are not clipped; the pipeline clips each plane to [0, 1] as training's evaluation does. */

@@ -82,7 +82,7 @@ public final class LumaRestorer implements Restorer {
 			YCbCr.toRgb(ColorRestorer.clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
 		restoreY(img, q, sink, rest);
-		return new Restored(out, q.qf, q.source, q.gridNote());
+		return new Restored(out, q.qf, q.source, q.note());
 	}
 
 	/** JFIF Y of a gray or RGB image in [0, 1], unrounded. */

@@ -58,22 +58,30 @@ public final class QfChoice {
 		public final int[] lumaTable;
 		/** Where the 8x8 blocks to restore on start (0..7 each): (0, 0) is the file's own grid. */
 		public final int gridX, gridY;
+		/** An estimate from pixels that show no JPEG quantization on any grid (never compressed, or above about QF 97). */
+		public final boolean noTraces;
 
 		Resolved(int qf, String source, int[] lumaTable, Grid grid) {
+			this(qf, source, lumaTable, grid, false);
+		}
+
+		Resolved(int qf, String source, int[] lumaTable, Grid grid, boolean noTraces) {
 			this.qf = qf;
 			this.source = source;
 			this.lumaTable = lumaTable;
 			this.gridX = grid.x;
 			this.gridY = grid.y;
+			this.noTraces = noTraces;
 		}
 
 		/** The same QF restored on the image's own grid (the quantization constraint needs the file's). */
 		Resolved onOwnGrid() {
-			return new Resolved(qf, source, lumaTable, Grid.ORIGIN);
+			return new Resolved(qf, source, lumaTable, Grid.ORIGIN, noTraces);
 		}
 
-		/** For the log: "on the 8x8 grid at (x, y)" when it is not the image's own, else "". */
-		public String gridNote() {
+		/** For the log: "no JPEG traces found ..." or "restored on the 8x8 grid at (x, y)" when it is not the image's own, else "". */
+		public String note() {
+			if (noTraces) return "no JPEG traces found (never compressed, or above about QF 97): restored as QF " + qf + ", which changes little";
 			return gridX == 0 && gridY == 0 ? "" : "restored on the 8x8 grid at (" + gridX + "," + gridY + ")";
 		}
 	}
@@ -138,7 +146,7 @@ public final class QfChoice {
 				return new Resolved(predictor.predict(grid), "predicted", table, grid);
 			default:
 				if (jpeg == null && predictor != null) return new Resolved(predictor.predict(grid), "predicted", null, grid);
-				return new Resolved(qf, source, table, grid);
+				return new Resolved(qf, source, table, grid, jpeg == null && !fit.compressed);
 		}
 	}
 
