@@ -73,7 +73,7 @@ public final class Benchmark {
 		return out;
 	}
 
-	/** Progress over (QF, image) pairs, and cancel between images. */
+	/** Progress over (QF, image) pairs and within each restoration; cancel is checked per tile. */
 	public Progress progress = Progress.NONE;
 
 	/** The image files of a folder, sorted by name. */
@@ -126,7 +126,8 @@ public final class Benchmark {
 				long t0 = System.nanoTime();
 				Image8 restored;
 				try {
-					restored = restorer.restore(in, Progress.NONE).image;
+					// the image's own progress (and Esc) per tile: a large image stops at once, not after it is done
+					restored = restorer.restore(in, progress.part(qfs.indexOf(qf) * files.size() + i, qfs.size() * files.size())).image;
 				} catch (JpegRestoreException | IllegalArgumentException e) {
 					failures.add(files.get(i).getFileName() + " at QF " + qf + ": " + e.getMessage());
 					continue;
