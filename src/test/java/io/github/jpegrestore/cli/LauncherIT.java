@@ -20,7 +20,7 @@ class LauncherIT {
 	@Test
 	void batchUnderLangCTakesNonAsciiNames() throws Exception {
 		assumeTrue(Files.isRegularFile(Path.of("target", "JPEG_Restore.jar")), "needs the packaged jar");
-		Path dir = Files.createDirectories(Path.of("target", "launcher-it").toAbsolutePath());
+		Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-it").toAbsolutePath();
 		Path in = Files.createDirectories(dir.resolve("in")), out = dir.resolve("out");
 		Files.write(in.resolve("na\u00efve \u00e9t\u00e9.jpg"), JpegCodec.compress(TestData.synthetic(48, 48, 1, 7), 30, Subsampling.S420));
 		ProcessBuilder pb = new ProcessBuilder("bash", "bin/jpeg-restore", "batch", "--model", TestModels.tinyCardPath().toString(),

@@ -27,7 +27,7 @@ class SignalIT {
 	@Test
 	void sigtermDuringABatchLeavesNoPartialFiles() throws Exception {
 		assumeTrue(Files.isRegularFile(Path.of("target", "JPEG_Restore.jar")), "needs the packaged jar");
-		Path dir = Files.createDirectories(Path.of("target", "signal-it").toAbsolutePath());
+		Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "signal-it").toAbsolutePath();
 		Path in = Files.createDirectories(dir.resolve("in"));
 		for (int i = 0; i < 24; i++)
 			Files.write(in.resolve("img" + i + ".jpg"), JpegCodec.compress(TestData.synthetic(1024, 768, 1, i), 30, Subsampling.S420));
