@@ -184,8 +184,10 @@ public final class ImageFiles {
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stopping = true;
-			// a writer may be inside ImageIO (re)creating its file: delete, give it a moment, delete again
-			for (int pass = 0; pass < 3; pass++) {
+			// a writer may be inside ImageIO (re)creating its file: it stops at its next check and deletes
+			// its own file; delete meanwhile, until none is in flight (at most 2 s)
+			long until = System.currentTimeMillis() + 2000;
+			do {
 				for (Path p : IN_FLIGHT) {
 					try {
 						Files.deleteIfExists(p);
@@ -193,12 +195,13 @@ public final class ImageFiles {
 						// best effort at exit
 					}
 				}
+				if (IN_FLIGHT.isEmpty()) break;
 				try {
-					Thread.sleep(100);
+					Thread.sleep(50);
 				} catch (InterruptedException e) {
 					break;
 				}
-			}
+			} while (System.currentTimeMillis() < until);
 		}, "jpeg-restore-partial-files"));
 	}
 
