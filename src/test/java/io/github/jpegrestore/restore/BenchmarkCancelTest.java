@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.TestModels;
-import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.CancelAfter;
 import io.github.jpegrestore.jpeg.ImageFiles;
 
 /** Issue 22, item 11: Esc in the benchmark stops inside an image (per tile), not after it, and adds no row. */
@@ -25,18 +25,8 @@ class BenchmarkCancelTest {
 	@Test
 	void cancelStopsWithinTheFirstImage() throws Exception {
 		ImageFiles.write(TestData.synthetic(512, 512, 1, 3), dir.resolve("big.png"), false);
-		AtomicInteger updates = new AtomicInteger();
-		Progress escAfterFirstTiles = new Progress() {
-			@Override
-			public void update(long done, long total) {
-				updates.incrementAndGet();
-			}
-
-			@Override
-			public boolean canceled() {
-				return updates.get() >= 3; // Esc, pressed while the first image is being restored
-			}
-		};
+		CancelAfter escAfterFirstTiles = new CancelAfter(3); // Esc, pressed while the first image is being restored
+		AtomicInteger updates = escAfterFirstTiles.updates;
 		Benchmark b = new Benchmark();
 		b.progress = escAfterFirstTiles;
 		List<Benchmark.Row> rows = new ArrayList<>();

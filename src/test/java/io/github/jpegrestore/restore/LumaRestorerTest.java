@@ -10,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -95,21 +94,10 @@ class LumaRestorerTest {
 	@Test
 	void cancelStopsWithoutResult() {
 		Image8 img = TestData.synthetic(200, 200, 1, 5);
-		AtomicInteger tiles = new AtomicInteger();
-		Progress p = new Progress() {
-			@Override
-			public void update(long done, long total) {
-				tiles.incrementAndGet();
-			}
-
-			@Override
-			public boolean canceled() {
-				return tiles.get() >= 2;
-			}
-		};
+		io.github.jpegrestore.CancelAfter p = new io.github.jpegrestore.CancelAfter(2);
 		Restorer r = tiny(64);
 		assertThrows(CancellationException.class, () -> r.restore(Input.pixels(img), p));
-		assertEquals(2, tiles.get());
+		assertEquals(2, p.updates.get());
 	}
 
 	@Test
