@@ -101,7 +101,10 @@ public final class MacroRunner {
 			String failed = failure(interp, traces);
 			if (failed != null) return failed;
 			String m = e.getMessage();
-			if (ij.Macro.MACRO_CANCELED.equals(m)) return "the macro stopped with exit() (its message is printed above)";
+			if (ij.Macro.MACRO_CANCELED.equals(m)) { // exit(): a normal end; exit("message"): a failure that says why
+				if (traces.exitMessage == null) return null;
+				return "the macro stopped with exit(): " + JpegRestoreException.firstLine(traces.exitMessage);
+			}
 			// ImageJ reports macro errors (syntax, failed built-ins) in a dialog, which cannot open headless
 			if (e instanceof java.awt.HeadlessException)
 				return "macro error at line " + interp.getLineNumber() + " (a syntax error, or a command that needs a dialog: give all its options in the macro)";
@@ -133,10 +136,13 @@ public final class MacroRunner {
 	 * Standard output and error while a macro runs. Without a Log window ImageJ 1 prints a command's
 	 * exception as a stack trace to standard output (Executer, IJ.handleException), and some writers
 	 * print theirs to standard error (Throwable.printStackTrace); this keeps the first line of the
-	 * first one as the run's failure and prints none of them.
+	 * first one as the run's failure and prints none of them. It also keeps (and does not print)
+	 * the message of the macro's {@code exit("message")}, which ImageJ without a window prints
+	 * through IJ.showMessage, so that the run's one failure line carries it; a bare {@code exit()}
+	 * prints nothing and ends the run normally, as in ImageJ.
 	 */
 	static final class TraceCatcher extends java.io.PrintStream {
-		String first;
+		String first, exitMessage;
 
 		TraceCatcher(java.io.PrintStream out) {
 			super(out, true);
@@ -148,9 +154,18 @@ public final class MacroRunner {
 				if (first == null) first = s.substring(0, s.indexOf('\n')).trim();
 				return;
 			}
+			if (s != null && exitMessage == null && calledByMacroExit()) {
+				exitMessage = s;
+				return;
+			}
 			if (s != null && (s.startsWith("\tat ") || s.startsWith("\t... ") || s.startsWith("Caused by: ") || s.startsWith("\tSuppressed: ")))
 				return;
 			super.println(s);
+		}
+
+		private static boolean calledByMacroExit() {
+			return StackWalker.getInstance().walk(frames -> frames.limit(12)
+					.anyMatch(f -> f.getClassName().equals("ij.macro.Functions") && f.getMethodName().equals("exit")));
 		}
 
 		@Override

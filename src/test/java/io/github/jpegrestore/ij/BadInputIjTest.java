@@ -107,7 +107,16 @@ class BadInputIjTest {
 	void exitWithAMessageIsAFailureThatSaysSo() {
 		String err = MacroRunner.run("exit(\"usage: input=DIR\");\n", "");
 		assertNotNull(err);
-		assertTrue(err.contains("exit()"), err);
+		assertTrue(err.contains("exit()") && err.contains("usage: input=DIR"), err);
+	}
+
+	/** A bare exit() ends a macro normally, as in ImageJ, even after a print (issue 22, item 10). */
+	@Test
+	void bareExitIsANormalEnd() {
+		assertEquals(null, MacroRunner.run("print(\"done\");\nexit();\nexit(\"not reached\");\n", ""));
+		assertEquals(null, MacroRunner.run("if (true) exit;\nexit(\"not reached\");\n", ""));
+		String err = MacroRunner.run("print(\"step 1\");\nexit(\"no input folder\");\n", "");
+		assertTrue(err != null && err.endsWith("no input folder"), err);
 	}
 
 	/**
