@@ -171,9 +171,15 @@ public final class QfEstimator {
 	 */
 	static final int MIN_BLOCKS = 64, MIN_GAP = 5;
 
-	/** Whether a w x h image has too few 8x8 blocks ({@value #MIN_BLOCKS}) to estimate a QF or a grid from its pixels. */
-	public static boolean tooSmall(int w, int h) {
-		return (w / 8) * (h / 8) < MIN_BLOCKS;
+	/**
+	 * Null when a w x h image has enough 8x8 blocks ({@value #MIN_BLOCKS}) to estimate a QF or a
+	 * grid from its pixels, else the sentence that says why not (the Estimate Quality table and
+	 * {@code qf --blind} show it).
+	 */
+	public static String tooSmall(int w, int h) {
+		int blocks = (w / 8) * (h / 8);
+		return blocks >= MIN_BLOCKS ? null
+			: "too small to estimate from its pixels (" + w + "x" + h + ": " + blocks + " blocks of 8x8; " + MIN_BLOCKS + " needed)";
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.analysis.QfEstimator;
@@ -27,15 +28,20 @@ final class QfCommand implements Callable<Integer> {
 		boolean jpeg = JpegInfo.isJpeg(b);
 		if (!jpeg && !blind) throw new JpegRestoreException(in.getFileName() + ": not a JPEG file (use --blind to estimate the quality from the pixels)");
 		PrintWriter out = spec.commandLine().getOut();
+		java.util.List<JpegInfo.TableQuality> tables = jpeg ? JpegInfo.parse(b).qualities() : java.util.List.of();
 		if (jpeg) {
-			java.util.List<JpegInfo.TableQuality> tables = JpegInfo.parse(b).qualities();
 			if (tables.isEmpty() && !blind)
 				throw new JpegRestoreException(in.getFileName() + ": a JPEG without quantization tables (DQT): nothing to read its quality from (use --blind)");
 			for (JpegInfo.TableQuality t : tables)
 				out.println("table=" + t.tableId + " qf=" + t.estimate.qf + " ijg=" + t.estimate.ijg);
 		}
-		if (blind) {
-			QfEstimator.GridScan g = QfEstimator.scanGrids(ImageFiles.read(in));
+		Image8 img = blind ? ImageFiles.read(in) : null;
+		String tooSmall = blind ? QfEstimator.tooSmall(img.width, img.height) : null;
+		if (tooSmall != null) { // a blind QF from a few blocks is noise (a 20x20 JPEG at QF 20 read as 97)
+			if (tables.isEmpty()) throw new JpegRestoreException(in.getFileName() + ": " + tooSmall);
+			out.println("blind: " + tooSmall);
+		} else if (blind) {
+			QfEstimator.GridScan g = QfEstimator.scanGrids(img);
 			int qf = g.gridShifted() ? g.shifted.qf : g.aligned.qf;
 			out.println("blind qf=" + qf + " double=" + g.doubleCompressed());
 			if (g.doubleCompressed()) out.println("first compression: qf=" + g.shifted.qf + " grid origin=" + g.dx + "," + g.dy);

@@ -39,14 +39,14 @@ public class EstimateQualityPlugin implements PlugIn {
 				rt.addValue("IJG", String.valueOf(t.estimate.ijg));
 				rt.addValue("Note", t.estimate.ijg ? "exact" : String.format("equivalent QF (rms table difference %.2f)", t.estimate.rmsError));
 			}
-		if (QfEstimator.tooSmall(imp.getWidth(), imp.getHeight())) {
+		String tooSmall = QfEstimator.tooSmall(imp.getWidth(), imp.getHeight());
+		if (tooSmall != null) {
 			rt.incrementCounter();
 			rt.addValue("Image", imp.getTitle());
 			rt.addValue("Source", "blind (pixels)");
 			rt.addValue("QF", Double.NaN);
 			rt.addValue("IJG", "");
-			rt.addValue("Note", "too small to estimate from its pixels (" + imp.getWidth() + "x" + imp.getHeight() + ": "
-				+ (imp.getWidth() / 8) * (imp.getHeight() / 8) + " blocks of 8x8; 64 needed)");
+			rt.addValue("Note", tooSmall);
 			return rt;
 		}
 		QfEstimator.GridScan g = QfEstimator.scanGrids(Planes.toImage8(imp.getProcessor()));

@@ -318,5 +318,14 @@ class CliTest {
 		Run qd = run("qf", "--blind", dbl);
 		assertTrue(qd.out.contains("double=true"), qd.out);
 		assertTrue(run("qf", "--blind", src).out.contains("no JPEG traces"));
+
+		// too few blocks for a blind estimate (issue 22, item 11): said, not a made-up QF
+		Path tiny = image("tiny.png", TestData.synthetic(20, 20, 1, 5));
+		Path tinyJpg = dir.resolve("tiny.jpg");
+		assertEquals(0, run("compress", "--qf", 20, tiny, tinyJpg).code);
+		Run qt = run("qf", "--blind", tinyJpg);
+		assertEquals(0, qt.code, qt.err);
+		assertTrue(qt.out.contains("table=0 qf=20 ijg=true") && qt.out.contains("blind: too small") && !qt.out.contains("blind qf="), qt.out);
+		assertFails(1, run("qf", "--blind", tiny), "too small to estimate");
 	}
 }
