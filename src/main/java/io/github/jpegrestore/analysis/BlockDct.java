@@ -78,4 +78,38 @@ public final class BlockDct {
 		}
 		return p;
 	}
+
+	/** The quantization table the non-zero counts use, and how to name it in a plot or log. */
+	public static final class CountTable {
+		public final int[] table;
+		public final String label;
+
+		CountTable(int[] table, String label) {
+			this.table = table;
+			this.label = label;
+		}
+	}
+
+	/** The QF of the count table when the image has no JPEG file. */
+	public static final int COUNT_QF_WITHOUT_FILE = 50;
+
+	/**
+	 * The rule for the count table, for every front end: {@code file} = the JPEG file's luma table
+	 * (an image without its file: the IJG table of QF {@value #COUNT_QF_WITHOUT_FILE}); a number =
+	 * that IJG QF's table.
+	 */
+	public static CountTable countTable(String choice, io.github.jpegrestore.jpeg.JpegInfo jpeg) {
+		String c = choice.trim();
+		if (c.equalsIgnoreCase("file"))
+			return jpeg != null ? new CountTable(jpeg.tableOf(0), "the file's luma table")
+				: new CountTable(io.github.jpegrestore.jpeg.QuantTables.forQuality(COUNT_QF_WITHOUT_FILE, false), "QF " + COUNT_QF_WITHOUT_FILE);
+		int q;
+		try {
+			q = Integer.parseInt(c);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("qf must be file or a number 1..100, got '" + choice + "'");
+		}
+		io.github.jpegrestore.jpeg.QuantTables.checkQuality(q);
+		return new CountTable(io.github.jpegrestore.jpeg.QuantTables.forQuality(q, false), "QF " + q);
+	}
 }

@@ -21,11 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "batch", mixinStandardHelpOptions = true,
 	description = "Restore every image of folders/files into --out as NAME-restored.png; skips existing outputs, goes on past bad files, "
 		+ "logs each file to OUT/restore-log.csv, exits 1 if any failed.")
-final class BatchCommand implements Callable<Integer> {
+final class BatchCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.RESTORE_CLI;
+	}
+
 	@Spec CommandSpec spec;
 	@Option(names = "--out", required = true, description = "output folder (created if missing)") Path out;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
-	@Option(names = "--qf", defaultValue = "auto", description = "auto (each file's DQT, else estimated) | file | 1..100") String qf;
+	@Option(names = "--model") String model;
+	@Option(names = "--qf") String qf;
 	@Option(names = "--part", description = "K/N: restore only the files whose position in the sorted list is K modulo N (1 <= K <= N)") String part;
 	@Mixin RunOptions run;
 	@Parameters(arity = "1..*", description = "input folders (their image files, sorted by name) and files") List<Path> inputs;
@@ -54,8 +59,8 @@ final class BatchCommand implements Callable<Integer> {
 		if (s.failed > 0) {
 			spec.commandLine().getErr().println("jpeg-restore: " + s.failed + " of " + s.count + " file(s) failed; see " + s.log);
 			spec.commandLine().getErr().flush();
-			return Main.FAILURE;
+			return Exit.FAILURE;
 		}
-		return Main.OK;
+		return Exit.OK;
 	}
 }

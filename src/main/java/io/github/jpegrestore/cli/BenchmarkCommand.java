@@ -1,5 +1,7 @@
 package io.github.jpegrestore.cli;
 
+import io.github.jpegrestore.JpegRestoreException;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
 import io.github.jpegrestore.jpeg.Subsampling;
 import io.github.jpegrestore.metrics.SsimWindow;
 import io.github.jpegrestore.metrics.YMode;
@@ -24,18 +27,23 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
 	description = "Compress every image of a folder at each QF, restore, and print PSNR | SSIM | PSNR-B per QF.")
-final class BenchmarkCommand implements Callable<Integer> {
+final class BenchmarkCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.BENCHMARK;
+	}
+
 	@Spec CommandSpec spec;
-	@Option(names = "--data", required = true, description = "folder of reference images") Path data;
-	@Option(names = "--qf", defaultValue = "10,20,30,40", description = "qualities, comma-separated") String qf;
-	@Option(names = "--model", defaultValue = "jpeg", description = "jpeg (unrestored) | jpegqs | luma | color | blind | a model card path") String model;
-	@Option(names = "--restore-qf", defaultValue = "file", description = "the QF the network is given: file (the compressed file's, the literature's setting) | auto (a double JPEG's dominant QF) | predicted (blind models)") String restoreQf;
+	@Option(names = { "--folder", "--data" }, required = true) Path data;
+	@Option(names = "--qf") String qf;
+	@Option(names = { "--models", "--model" }) String model;
+	@Option(names = "--restore-qf") String restoreQf;
 	@Mixin RunOptions run;
-	@Option(names = "--then-qf", description = "double JPEG: recompress at this quality") Integer thenQf;
-	@Option(names = "--shift", defaultValue = "0,0", description = "DX,DY grid shift before the second compression") String shift;
-	@Option(names = "--y", defaultValue = "full", description = "full | studio | none") String y;
-	@Option(names = "--ssim", defaultValue = "gaussian", description = "gaussian | uniform8") String ssim;
-	@Option(names = "--subsampling", defaultValue = "420", description = "420 | 444 for color images") String subsampling;
+	@Option(names = "--then-qf") int thenQf;
+	@Option(names = "--shift") String shift;
+	@Option(names = "--y") String y;
+	@Option(names = "--ssim") String ssim;
+	@Option(names = "--subsampling") String subsampling;
 	@Option(names = "--csv", description = "write one row per (image, QF) and a mean row per QF") Path csv;
 	@Option(names = "--overwrite", description = "replace an existing CSV") boolean overwrite;
 
@@ -44,8 +52,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 		List<Integer> qfs = Args.qualities(qf);
 		Benchmark b = new Benchmark();
 		int[] s = Args.shift(shift);
-		if (thenQf != null) b.thenQf = Args.quality(thenQf);
-		else if (s[0] != 0 || s[1] != 0) throw new IllegalArgumentException("--shift needs --then-qf");
+		JpegCodec.checkDouble(thenQf, s);
+		if (thenQf != 0) b.thenQf = thenQf;
 		b.dx = s[0];
 		b.dy = s[1];
 		b.yMode = YMode.fromLabel(y);
@@ -56,30 +64,31 @@ final class BenchmarkCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		List<Benchmark.Row> rows = new ArrayList<>();
 		QfChoice choice = QfChoice.parse(restoreQf);
-		if (choice.mode == QfChoice.Mode.FIXED) throw new IllegalArgumentException("--restore-qf takes file, auto or predicted, not a number (each image is compressed at the --qf under test)");
-		try (Restorer r = Restorers.create(model, run.options().qf(choice))) {
-			if (choice.mode != QfChoice.Mode.FILE) b.label = r.name() + "@" + choice;
-			out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s");
-			out.flush();
-			b.run(data, qfs, r, row -> {
-				rows.add(row);
-				if (row.image.equals("mean")) {
-					out.printf(Locale.ROOT, "%-10s %-7s %4d  %8.2f %7.3f %8.2f %8.2f%n", row.dataset, row.model, row.qf, row.psnr, row.ssim, row.psnrb, row.mps);
-					out.flush();
-				}
-			});
-		}
+		List<String> models = Benchmark.models(model);
+		out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s");
+		out.flush();
+		for (String m : models)
+			try (Restorer r = Restorers.create(m, run.options().qf(choice))) {
+				b.label = choice.mode != QfChoice.Mode.FILE ? r.name() + "@" + choice : null;
+				b.run(data, qfs, r, row -> {
+					rows.add(row);
+					if (row.image.equals("mean")) {
+						out.printf(Locale.ROOT, "%-10s %-7s %4d  %8.2f %7.3f %8.2f %8.2f%n", row.dataset, row.model, row.qf, row.psnr, row.ssim, row.psnrb, row.mps);
+						out.flush();
+					}
+				});
+			}
 		if (csv != null) {
 			StringBuilder sb = new StringBuilder(Benchmark.CSV_HEADER).append('\n');
 			for (Benchmark.Row row : rows) sb.append(row.csv()).append('\n');
 			ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
 		}
 		if (!b.failures.isEmpty()) {
-			for (String f : b.failures) out.println("failed: " + Main.oneLine(f));
+			for (String f : b.failures) out.println("failed: " + JpegRestoreException.firstLine(f));
 			out.flush();
-			throw new Main.CliFailure(b.failures.size() + " image(s) could not be measured and are left out of the table (first: "
-				+ Main.oneLine(b.failures.get(0)) + ")");
+			throw new Exit.CliFailure(b.failures.size() + " image(s) could not be measured and are left out of the table (first: "
+				+ JpegRestoreException.firstLine(b.failures.get(0)) + ")");
 		}
-		return Main.OK;
+		return Exit.OK;
 	}
 }

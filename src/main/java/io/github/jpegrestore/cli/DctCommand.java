@@ -11,7 +11,6 @@ import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import io.github.jpegrestore.analysis.BlockDct;
 import io.github.jpegrestore.jpeg.ImageFiles;
-import io.github.jpegrestore.jpeg.QuantTables;
 import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.jpeg.Zigzag;
 import picocli.CommandLine.Command;
@@ -20,21 +19,25 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "dct", mixinStandardHelpOptions = true,
 	description = "Block DCT map, 64-band stack and non-zero probability per frequency of an image's Y: PREFIX-blocks.tif, PREFIX-bands.tif, PREFIX-nonzero.csv.")
-final class DctCommand implements Callable<Integer> {
+final class DctCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.DCT;
+	}
+
 	@Parameters(index = "0", description = "image (a JPEG file gives its luma table)") Path in;
 	@Parameters(index = "1", description = "output prefix") String prefix;
-	@Option(names = "--qf", description = "quantize with the IJG table of this QF (default: the file's table, else QF 50)") Integer qf;
+	@Option(names = "--qf") String qf;
 	@Option(names = "--overwrite", description = "replace existing outputs") boolean overwrite;
 
 	@Override
 	public Integer call() {
-		if (qf != null) Args.quality(qf);
 		Path blocks = Path.of(prefix + "-blocks.tif"), bands = Path.of(prefix + "-bands.tif"), csv = Path.of(prefix + "-nonzero.csv");
 		for (Path p : new Path[] { blocks, bands, csv }) ImageFiles.checkTarget(p, overwrite);
 		ImageFiles.Loaded img = ImageFiles.load(in);
 		int w = img.image.width, h = img.image.height;
 		double[] y = YCbCr.luma(img.image, false).plane(0);
-		int[] table = qf != null ? QuantTables.forQuality(qf, false) : img.jpeg != null ? img.jpeg.tableOf(0) : QuantTables.forQuality(50, false);
+		int[] table = BlockDct.countTable(qf, img.jpeg).table;
 		int bw = (w + 7) / 8, bh = (h + 7) / 8;
 		ImagePlus map = new ImagePlus(in.getFileName() + " block DCT", new FloatProcessor(8 * bw, 8 * bh, BlockDct.blockMap(y, w, h)));
 		ImageStack st = new ImageStack(bw, bh);
@@ -63,7 +66,7 @@ final class DctCommand implements Callable<Integer> {
 			}
 			throw e;
 		}
-		return Main.OK;
+		return Exit.OK;
 	}
 
 	static void tiff(ImagePlus imp, Path out, boolean overwrite) {

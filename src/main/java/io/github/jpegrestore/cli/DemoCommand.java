@@ -57,12 +57,12 @@ final class DemoCommand implements Callable<Integer> {
 		run(out, rgb, "sample-color", YMode.NONE, new String[] { luma, color }, o);
 		out.println("images in " + outDir.toAbsolutePath());
 		out.flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 
 	static Image8 sample(String resource) throws java.io.IOException {
 		try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
-			if (in == null) throw new Main.CliFailure("the bundled sample " + resource + " is missing from the build");
+			if (in == null) throw new Exit.CliFailure("the bundled sample " + resource + " is missing from the build");
 			return ImageConvert.fromBuffered(ImageIO.read(in));
 		}
 	}

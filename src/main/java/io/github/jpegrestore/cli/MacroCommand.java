@@ -25,11 +25,11 @@ final class MacroCommand implements Callable<Integer> {
 		} catch (NoSuchFileException e) {
 			throw new IllegalArgumentException(file + ": no such file");
 		} catch (IOException e) {
-			throw new Main.CliFailure(file + ": cannot read: " + e.getMessage());
+			throw new Exit.CliFailure(file + ": cannot read: " + e.getMessage());
 		}
 		System.setProperty("java.awt.headless", "true");
 		String error = MacroRunner.run(text, argument == null ? "" : argument);
-		if (error != null) throw new Main.CliFailure(error);
-		return Main.OK;
+		if (error != null) throw new Exit.CliFailure(error);
+		return Exit.OK;
 	}
 }

@@ -3,6 +3,8 @@ package io.github.jpegrestore.cli;
 import java.io.PrintWriter;
 
 import io.github.jpegrestore.JpegRestoreException;
+import io.github.jpegrestore.spec.Failures;
+import io.github.jpegrestore.spec.OutputExists;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +16,6 @@ import picocli.CommandLine.Command;
 	description = "Restore JPEG-compressed images and measure the result.",
 	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class, UpdateSiteCommand.class })
 public final class Main implements Runnable {
-	public static final int OK = 0, FAILURE = 1, USAGE = 2;
 	/** Held so that its level stays set (java.util.logging keeps loggers weakly). */
 	private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("jpegrestore");
 
@@ -32,46 +33,50 @@ public final class Main implements Runnable {
 	/** Runs the command line with the given streams; returns the exit code. */
 	public static int execute(String[] args, PrintWriter out, PrintWriter err) {
 		CommandLine cl = new CommandLine(new Main());
+		Described.applyAll(cl);
 		cl.setOut(out);
 		cl.setErr(err);
 		cl.setParameterExceptionHandler((ex, a) -> {
-			err.println("jpeg-restore: " + oneLine(ex.getMessage()));
+			err.println("jpeg-restore: " + JpegRestoreException.firstLine(ex.getMessage()));
 			err.flush();
-			return USAGE;
+			return Exit.USAGE;
 		});
 		cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-			err.println("jpeg-restore: " + oneLine(message(ex)));
+			err.println("jpeg-restore: " + message(ex));
 			err.flush();
-			return ex instanceof IllegalArgumentException && !(ex instanceof NumberFormatException) ? USAGE : FAILURE;
+			return Failures.isUsage(ex) ? Exit.USAGE : Exit.FAILURE;
 		});
 		try {
 			return cl.execute(args);
 		} catch (OutOfMemoryError e) { // picocli hands Errors on; the user gets one line, not a JVM stack trace
 			err.println("jpeg-restore: " + message(e));
 			err.flush();
-			return FAILURE;
+			return Exit.FAILURE;
 		}
 	}
 
+	/** How the command line words a failure: settings as {@code --key-name}, how to replace an output, how to get memory. */
+	static final Failures.Wording WORDING = new Failures.Wording() {
+		@Override
+		public String key(String key) {
+			return "--" + key.replace('_', '-');
+		}
+
+		@Override
+		public String exists(OutputExists e) {
+			return e.getMessage() + " (use --overwrite to replace it)";
+		}
+
+		@Override
+		public String outOfMemory() {
+			return "give Java more, e.g. JAVA_OPTS=-Xmx8g, or use a smaller --tile";
+		}
+	};
+
+	/** The one line a failure prints. */
 	static String message(Throwable ex) {
-		if (ex instanceof JpegRestoreException || ex instanceof IllegalArgumentException || ex instanceof CliFailure)
-			return ex.getMessage();
-		if (ex instanceof OutOfMemoryError) return "out of memory (give Java more, e.g. JAVA_OPTS=-Xmx8g, or use a smaller --tile)";
-		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		if (ex instanceof Exit.CliFailure) return JpegRestoreException.firstLine(ex.getMessage());
+		return Failures.userLine(ex, WORDING);
 	}
 
-	static String oneLine(String m) {
-		if (m == null) return "failed";
-		int nl = m.indexOf('\n');
-		return (nl >= 0 ? m.substring(0, nl) : m).trim();
-	}
-
-	/** A failure (exit code 1) whose message is meant for the user. */
-	public static final class CliFailure extends RuntimeException {
-		private static final long serialVersionUID = 1L;
-
-		public CliFailure(String m) {
-			super(m);
-		}
-	}
 }

@@ -15,10 +15,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
 	description = "PSNR, SSIM and PSNR-B of TEST against REFERENCE; prints 'psnr=... ssim=... psnrb=...'.")
-final class MetricsCommand implements Callable<Integer> {
+final class MetricsCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.METRICS;
+	}
+
 	@Spec CommandSpec spec;
-	@Option(names = "--y", defaultValue = "full", description = "full | studio | none") String y;
-	@Option(names = "--ssim", defaultValue = "gaussian", description = "gaussian | uniform8") String ssim;
+	@Option(names = "--y") String y;
+	@Option(names = "--ssim") String ssim;
 	@Parameters(index = "0", description = "reference image") Path reference;
 	@Parameters(index = "1", description = "test image") Path test;
 
@@ -29,6 +34,6 @@ final class MetricsCommand implements Callable<Integer> {
 		Metrics.Result r = Metrics.compute(ImageFiles.read(reference), ImageFiles.read(test), mode, w);
 		spec.commandLine().getOut().println(r.line());
 		spec.commandLine().getOut().flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 }

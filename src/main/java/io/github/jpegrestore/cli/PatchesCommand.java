@@ -20,10 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "patches", mixinStandardHelpOptions = true,
 	description = "Frequency and detail-density classes of 64x64 patches (and their PSNR/SSIM/PSNR-B against a reference); one CSV row per patch.")
-final class PatchesCommand implements Callable<Integer> {
+final class PatchesCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.PATCHES;
+	}
+
 	@Spec CommandSpec spec;
 	@Parameters(index = "0", description = "test image") Path in;
-	@Option(names = "--reference", description = "reference image: adds psnr, ssim, psnrb per patch") Path reference;
+	@Option(names = "--reference", description = "adds psnr, ssim, psnrb per patch to the CSV") Path reference;
 	@Option(names = "--csv", required = true, description = "output CSV") Path csv;
 	@Option(names = "--overwrite", description = "replace an existing CSV") boolean overwrite;
 
@@ -54,6 +59,6 @@ final class PatchesCommand implements Callable<Integer> {
 					out.printf(Locale.ROOT, "%s class %d: n=%d psnr=%.2f ssim=%.4f psnrb=%.2f%n", byF ? "frequency" : "detail", c, (int) m[c][3], m[c][0], m[c][1], m[c][2]);
 			}
 		out.flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 }

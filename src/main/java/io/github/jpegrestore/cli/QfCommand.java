@@ -49,6 +49,6 @@ final class QfCommand implements Callable<Integer> {
 			else if (!g.aligned.compressed) out.println("no JPEG traces (never compressed, or QF above about 97)");
 		}
 		out.flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 }

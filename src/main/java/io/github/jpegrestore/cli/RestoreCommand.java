@@ -24,12 +24,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
 	description = "Restore a JPEG-compressed image (written losslessly: .png or .tif).")
-final class RestoreCommand implements Callable<Integer> {
+final class RestoreCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.RESTORE_CLI;
+	}
+
 	@Spec CommandSpec spec;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
-	@Option(names = "--qf", defaultValue = "auto", description = "auto (the file's DQT; the earlier, stronger QF of a double JPEG; "
-		+ "else the blind model's prediction or the classical estimate) | file | predicted (blind models) | 1..100") String qf;
-	@Option(names = "--sweep", description = "restore under QF 10, 20, ... 90 instead: OUT becomes OUT-qf10.png ... OUT-qf90.png") boolean sweep;
+	@Option(names = "--model") String model;
+	@Option(names = "--qf") String qf;
+	@Option(names = "--sweep", description = "OUT becomes OUT-qf10.png ... OUT-qf90.png") boolean sweep;
 	@Mixin RunOptions run;
 	@Option(names = "--overwrite", description = "replace an existing output") boolean overwrite;
 	@Parameters(index = "0", description = "input image (a JPEG file gives its QF and grid)") Path in;
@@ -39,7 +43,6 @@ final class RestoreCommand implements Callable<Integer> {
 	public Integer call() {
 		RestoreOptions o = run.options().qf(QfChoice.parse(qf));
 		if (ImageFiles.formatOf(out).equals("jpg")) throw new IllegalArgumentException(out + ": write restored images losslessly (.png or .tif), not as JPEG");
-		if (sweep && !qf.trim().equalsIgnoreCase("auto")) throw new IllegalArgumentException("--sweep sets the QFs itself; leave --qf out");
 		List<Path> outs = new ArrayList<>();
 		if (sweep) for (int q : QfSweep.DEFAULT) outs.add(ImageFiles.withSuffix(out, "-qf" + q));
 		else outs.add(out);
@@ -48,7 +51,7 @@ final class RestoreCommand implements Callable<Integer> {
 			ImageFiles.checkTarget(p, overwrite);
 		}
 		ImageFiles.Loaded img = ImageFiles.load(in);
-		if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("--constrain needs a JPEG input (its quantization tables and grid)");
+		o.validate(img.jpeg);
 		Input input = new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes);
 		if (sweep) {
 			long t0 = System.nanoTime();
@@ -59,7 +62,7 @@ final class RestoreCommand implements Callable<Integer> {
 			}
 			spec.commandLine().getOut().printf(Locale.ROOT, "QF sweep of %d restorations with model %s, %.2f s%n", all.size(), model, (System.nanoTime() - t0) / 1e9);
 			spec.commandLine().getOut().flush();
-			return Main.OK;
+			return Exit.OK;
 		}
 		try (Restorer r = Restorers.create(model, o)) {
 			long t0 = System.nanoTime();
@@ -73,6 +76,6 @@ final class RestoreCommand implements Callable<Integer> {
 					+ "; pixels are restored and written as stored (on the JPEG's 8x8 grid), not rotated as a viewer shows them");
 			spec.commandLine().getOut().flush();
 		}
-		return Main.OK;
+		return Exit.OK;
 	}
 }

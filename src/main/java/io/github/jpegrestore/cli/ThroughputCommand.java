@@ -19,11 +19,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "throughput", mixinStandardHelpOptions = true,
 	description = "Speed and memory of a restorer on a synthetic SIZE x SIZE 8-bit image: cold (model load + first run) and warm megapixels per second, peak Java heap.")
-final class ThroughputCommand implements Callable<Integer> {
+final class ThroughputCommand implements Callable<Integer>, Described {
+	@Override
+	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {
+		return io.github.jpegrestore.options.Catalog.RESTORE_CLI;
+	}
+
 	@Spec CommandSpec spec;
 	@Option(names = "--size", defaultValue = "2048") int size;
 	@Option(names = "--runs", defaultValue = "3", description = "warm runs after the cold one") int runs;
-	@Option(names = "--model", defaultValue = "luma", description = "luma | luma-hq | color | blind, or a model card path") String model;
+	@Option(names = "--model") String model;
 	@Option(names = "--rgb", description = "an RGB image (default: 8-bit gray; the color model always gets RGB)") boolean rgb;
 	@Mixin RunOptions run;
 
@@ -73,6 +78,6 @@ final class ThroughputCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "peak Java heap %.0f MiB, sampled every 10 ms (the 8-bit image is %.0f MiB in and %.0f MiB out; max heap %.0f MiB)%n",
 			peakSeen[0] / 1048576.0, channels * mp * 1e6 / 1048576.0, channels * mp * 1e6 / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
 		out.flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 }

@@ -40,7 +40,7 @@ final class UpdateSiteCommand implements Callable<Integer> {
 				out.println(UpdaterChecksum.of(path, f) + "  " + f);
 			}
 			out.flush();
-			return Main.OK;
+			return Exit.OK;
 		}
 		if (args.size() != 1) throw new IllegalArgumentException("update-site takes one folder (or --checksum FILE...)");
 		if (Files.exists(args.get(0)) && !Files.isDirectory(args.get(0)))
@@ -55,6 +55,6 @@ final class UpdateSiteCommand implements Callable<Integer> {
 		UpdateSite.Report r = UpdateSite.write(args.get(0), entries, UpdateSite.timestamp(ZonedDateTime.now()));
 		out.println(args.get(0) + ": " + entries.size() + " file(s) on the site; " + r);
 		out.flush();
-		return Main.OK;
+		return Exit.OK;
 	}
 }

@@ -1,7 +1,5 @@
 package io.github.jpegrestore.ij;
 
-import java.util.List;
-
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -10,28 +8,26 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import io.github.jpegrestore.inference.ContextLoader;
+import io.github.jpegrestore.options.Catalog;
 import ij.measure.ResultsTable;
 
 /**
  * SciJava twins of the analysis commands, for scripts, CommandService and headless Fiji. Like
  * {@link RestoreLumaCommand} they have no menu path (the menu entries are the ImageJ 1 plugins of
  * plugins.config, shown once in Fiji) and persist no parameters. Their input fields are named as
- * the keys of the command's {@link CommandSpec} (a test checks names, defaults and choices), are
+ * the keys of the command's {@link CommandSpec}, with the core's help and defaults ({@link Catalog};
+ * a test checks names, types, defaults, choices, bounds and help), are
  * read through it, and run the same code as the menu entry, returning tables and images as outputs.
  */
 public final class AnalysisCommands {
 	private AnalysisCommands() {}
 
-	static void require(ImagePlus imp, String what) {
-		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) throw new IllegalArgumentException("no " + what + " image (or an empty one)");
-	}
-
 	@Plugin(type = Command.class, headless = true, name = Menu.METRICS, label = Menu.METRICS)
 	public static class QualityMetrics implements Command {
-		@Parameter(label = "reference", persist = false) public ImagePlus reference;
-		@Parameter(label = "test", persist = false) public ImagePlus test;
-		@Parameter(label = "y", choices = { "full", "studio", "none" }, persist = false) public String y = "full";
-		@Parameter(label = "ssim", choices = { "gaussian", "uniform8" }, persist = false) public String ssim = "gaussian";
+		@Parameter(label = "reference", description = Catalog.H_REFERENCE, persist = false) public ImagePlus reference;
+		@Parameter(label = "test", description = Catalog.H_TEST, persist = false) public ImagePlus test;
+		@Parameter(label = "y", description = Catalog.H_Y, choices = { "full", "studio", "none" }, persist = false) public String y = Catalog.Y.def;
+		@Parameter(label = "ssim", description = Catalog.H_SSIM, choices = { "gaussian", "uniform8" }, persist = false) public String ssim = Catalog.SSIM.def;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
 
 		@Override
@@ -47,7 +43,7 @@ public final class AnalysisCommands {
 
 		@Override
 		public void run() {
-			require(imp, "input");
+			Images.require(imp, "input");
 			results = EstimateQualityPlugin.estimate(imp);
 		}
 	}
@@ -55,15 +51,15 @@ public final class AnalysisCommands {
 	@Plugin(type = Command.class, headless = true, name = Menu.PATCHES, label = Menu.PATCHES)
 	public static class PatchAnalysis implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
-		@Parameter(label = "reference", required = false, persist = false) public ImagePlus reference;
-		@Parameter(label = "color", choices = { "frequency", "detail" }, persist = false) public String color = "frequency";
+		@Parameter(label = "reference", description = Catalog.H_PATCH_REFERENCE, required = false, persist = false) public ImagePlus reference;
+		@Parameter(label = "color", description = Catalog.H_COLOR, choices = { "frequency", "detail" }, persist = false) public String color = Catalog.COLOR.def;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable patches;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable classes;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus overlay;
 
 		@Override
 		public void run() {
-			require(imp, "input");
+			Images.require(imp, "input");
 			CommandSpec.Values v = PatchAnalysisPlugin.SPEC.fromFields(this);
 			PatchAnalysisPlugin.Result r = PatchAnalysisPlugin.analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
 			patches = r.patches;
@@ -75,13 +71,13 @@ public final class AnalysisCommands {
 	@Plugin(type = Command.class, headless = true, name = Menu.DCT, label = Menu.DCT)
 	public static class DctViewer implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
-		@Parameter(label = "blocks", persist = false) public boolean blocks = true;
-		@Parameter(label = "bands", persist = false) public boolean bands = true;
-		@Parameter(label = "tables", persist = false) public boolean tables = true;
-		@Parameter(label = "nonzero", persist = false) public boolean nonzero = true;
-		@Parameter(label = "qf", description = "1-100 or file", persist = false) public String qf = "90";
-		@Parameter(label = "compare1", required = false, persist = false) public ImagePlus compare1;
-		@Parameter(label = "compare2", required = false, persist = false) public ImagePlus compare2;
+		@Parameter(label = "blocks", description = Catalog.H_BLOCKS, persist = false) public boolean blocks = Catalog.BLOCKS.flagDefault();
+		@Parameter(label = "bands", description = Catalog.H_BANDS, persist = false) public boolean bands = Catalog.BANDS.flagDefault();
+		@Parameter(label = "tables", description = Catalog.H_TABLES, persist = false) public boolean tables = Catalog.TABLES.flagDefault();
+		@Parameter(label = "nonzero", description = Catalog.H_NONZERO, persist = false) public boolean nonzero = Catalog.NONZERO.flagDefault();
+		@Parameter(label = "qf", description = Catalog.H_DCT_QF, persist = false) public String qf = Catalog.DCT_QF.def;
+		@Parameter(label = "compare1", description = Catalog.H_COMPARE, required = false, persist = false) public ImagePlus compare1;
+		@Parameter(label = "compare2", description = Catalog.H_COMPARE, required = false, persist = false) public ImagePlus compare2;
 		@Parameter(required = false) public LogService log;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus blockMap;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus bandStack;
@@ -90,7 +86,7 @@ public final class AnalysisCommands {
 
 		@Override
 		public void run() {
-			require(imp, "input");
+			Images.require(imp, "input");
 			Planes.validate(imp);
 			for (ImagePlus v : DctViewerPlugin.views(imp, DctViewerPlugin.SPEC.fromFields(this), m -> {
 				if (log != null) log.info(m);
@@ -107,30 +103,36 @@ public final class AnalysisCommands {
 	@Plugin(type = Command.class, headless = true, name = Menu.SIMULATE, label = Menu.SIMULATE)
 	public static class SimulateCompression implements Command {
 		@Parameter(label = "image", persist = false) public ImagePlus imp;
-		@Parameter(label = "qf", min = "1", max = "100", persist = false) public int qf = 20;
-		@Parameter(label = "subsampling", choices = { "420", "444" }, persist = false) public String subsampling = "420";
-		@Parameter(label = "then_qf", min = "0", max = "100", description = "0 = single JPEG", persist = false) public int then_qf;
-		@Parameter(label = "shift", description = "DX,DY (0..7) before the second compression", persist = false) public String shift = "0,0";
+		@Parameter(label = "qf", description = Catalog.H_COMPRESS_QF, min = "1", max = "100", persist = false) public int qf = Catalog.COMPRESS_QF.intDefault();
+		@Parameter(label = "subsampling", description = Catalog.H_SUBSAMPLING, choices = { "420", "444" }, persist = false) public String subsampling = Catalog.SUBSAMPLING.def;
+		@Parameter(label = "then_qf", description = Catalog.H_THEN_QF, min = "0", max = "100", persist = false) public int then_qf = Catalog.THEN_QF.intDefault();
+		@Parameter(label = "shift", description = Catalog.H_SHIFT, persist = false) public String shift = Catalog.SHIFT.def;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus compressed;
 
 		@Override
 		public void run() {
-			require(imp, "input");
+			Images.require(imp, "input");
 			compressed = SimulateCompressionPlugin.simulate(imp, SimulateCompressionPlugin.SPEC.fromFields(this));
 		}
 	}
 
 	@Plugin(type = Command.class, headless = true, name = Menu.BENCHMARK, label = Menu.BENCHMARK)
 	public static class RestoreBenchmark implements Command {
-		@Parameter(label = "folder", description = "folder of original (uncompressed) images", persist = false) public String folder = "";
-		@Parameter(label = "qf", description = "qualities, comma-separated", persist = false) public String qf = "10,20,30,40";
-		@Parameter(label = "models", description = "jpeg, jpegqs, luma, color, blind or card paths", persist = false) public String models = "jpeg,luma";
-		@Parameter(label = "y", choices = { "full", "studio", "none" }, persist = false) public String y = "full";
-		@Parameter(label = "then_qf", min = "0", max = "100", description = "0 = single JPEG", persist = false) public int then_qf;
-		@Parameter(label = "shift", description = "DX,DY (0..7) before the second compression", persist = false) public String shift = "0,0";
-		@Parameter(label = "device", choices = { "auto", "cpu", "gpu" }, persist = false) public String device = "auto";
-		@Parameter(label = "precision", choices = { "auto", "fp32", "bf16" }, persist = false) public String precision = "auto";
-		@Parameter(label = "ensemble", persist = false) public boolean ensemble;
+		@Parameter(label = "folder", description = Catalog.H_FOLDER, style = "directory", persist = false) public String folder = Catalog.FOLDER.def;
+		@Parameter(label = "qf", description = Catalog.H_QFS, persist = false) public String qf = Catalog.QFS.def;
+		@Parameter(label = "models", description = Catalog.H_MODELS, persist = false) public String models = Catalog.MODELS.def;
+		@Parameter(label = "restore_qf", description = Catalog.H_RESTORE_QF, choices = { "file", "auto", "predicted" }, persist = false) public String restore_qf = Catalog.RESTORE_QF.def;
+		@Parameter(label = "y", description = Catalog.H_Y, choices = { "full", "studio", "none" }, persist = false) public String y = Catalog.Y.def;
+		@Parameter(label = "ssim", description = Catalog.H_SSIM, choices = { "gaussian", "uniform8" }, persist = false) public String ssim = Catalog.SSIM.def;
+		@Parameter(label = "then_qf", description = Catalog.H_THEN_QF, min = "0", max = "100", persist = false) public int then_qf = Catalog.THEN_QF.intDefault();
+		@Parameter(label = "shift", description = Catalog.H_SHIFT, persist = false) public String shift = Catalog.SHIFT.def;
+		@Parameter(label = "subsampling", description = Catalog.H_SUBSAMPLING, choices = { "420", "444" }, persist = false) public String subsampling = Catalog.SUBSAMPLING.def;
+		@Parameter(label = "constrain", description = Catalog.H_CONSTRAIN, persist = false) public boolean constrain = Catalog.CONSTRAIN.flagDefault();
+		@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false) public String device = Catalog.DEVICE.def;
+		@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16" }, persist = false) public String precision = Catalog.PRECISION.def;
+		@Parameter(label = "tile", description = Catalog.H_TILE, min = "0", max = "8192", persist = false) public int tile = Catalog.TILE.intDefault();
+		@Parameter(label = "ensemble", description = Catalog.H_ENSEMBLE, persist = false) public boolean ensemble = Catalog.ENSEMBLE.flagDefault();
+		@Parameter(label = "guide", description = Catalog.H_GUIDE, required = false, persist = false) public String guide = Catalog.GUIDE.def;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus plot;
 
@@ -142,15 +144,4 @@ public final class AnalysisCommands {
 		}
 	}
 
-	/** All twins, for the test that checks them against their specs. */
-	static final List<Object[]> TWINS = List.of(
-		new Object[] { RestoreLumaCommand.class, RestoreOp.LUMA },
-		new Object[] { RestoreColorCommand.class, RestoreOp.COLOR },
-		new Object[] { RestoreBlindCommand.class, RestoreOp.BLIND },
-		new Object[] { QualityMetrics.class, QualityMetricsPlugin.SPEC },
-		new Object[] { EstimateQuality.class, EstimateQualityPlugin.SPEC },
-		new Object[] { PatchAnalysis.class, PatchAnalysisPlugin.SPEC },
-		new Object[] { DctViewer.class, DctViewerPlugin.SPEC },
-		new Object[] { SimulateCompression.class, SimulateCompressionPlugin.SPEC },
-		new Object[] { RestoreBenchmark.class, BenchmarkPlugin.SPEC });
 }

@@ -1,5 +1,7 @@
 package io.github.jpegrestore.ij;
 
+import io.github.jpegrestore.options.Catalog;
+
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,16 +37,7 @@ import io.github.jpegrestore.restore.Restorers;
 public class BenchmarkPlugin implements PlugIn {
 	public static final String TITLE = Menu.BENCHMARK;
 
-	public static final CommandSpec SPEC = new CommandSpec(Menu.BENCHMARK,
-		Param.text("folder", "", "folder of original (uncompressed) images"),
-		Param.text("qf", "10,20,30,40", "qualities to compress at, comma-separated"),
-		Param.text("models", "jpeg,luma", "jpeg (unrestored), jpegqs, luma, color, blind or card paths, comma-separated"),
-		Param.choice("y", YMode.FULL.label, "full: JFIF Y; studio: MATLAB Y; none: all channels", QualityMetricsPlugin.labels(YMode.values())),
-		Param.integer("then_qf", 0, "0 = single JPEG; else recompress at this QF after the shift"),
-		Param.text("shift", "0,0", "DX,DY (0..7) before the second compression"),
-		Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
-		Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()),
-		Param.flag("ensemble", false, RestoreOptions.ENSEMBLE_HELP));
+	public static final CommandSpec SPEC = new CommandSpec(Menu.BENCHMARK, false, Catalog.BENCHMARK);
 
 	@Override
 	public void run(String arg) {
@@ -53,7 +46,7 @@ public class BenchmarkPlugin implements PlugIn {
 			v = SPEC.read();
 			if (v == null) return;
 		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 			return;
 		}
 		PluginSupport.runAndShowAll(TITLE, () -> {
@@ -80,15 +73,12 @@ public class BenchmarkPlugin implements PlugIn {
 		Path dir = Path.of(folder);
 		Benchmark.images(dir);
 		List<Integer> qfs = Benchmark.qualities(v.text("qf"));
-		List<String> models = new ArrayList<>();
-		for (String m : v.text("models").split(",")) if (!m.isBlank()) models.add(m.trim());
-		if (models.isEmpty()) throw new IllegalArgumentException("models: give at least one (jpeg, luma, ...)");
+		List<String> models = Benchmark.models(v.text("models"));
 		int thenQf = v.integer("then_qf");
 		int[] shift = JpegCodec.parseShift(v.text("shift"));
-		if (thenQf != 0) io.github.jpegrestore.jpeg.QuantTables.checkQuality(thenQf);
-		else if (shift[0] != 0 || shift[1] != 0) throw new IllegalArgumentException("shift needs then_qf (double JPEG)");
-		RestoreOptions o = new RestoreOptions().qf(QfChoice.FILE).device(DeviceChoice.fromLabel(v.text("device")))
-			.precision(Precision.fromLabel(v.text("precision"))).ensemble(v.flag("ensemble"));
+		JpegCodec.checkDouble(thenQf, shift);
+		QfChoice restoreQf = QfChoice.parse(v.text("restore_qf"));
+		RestoreOptions o = RestoreOp.options(v).qf(restoreQf);
 		ResultsTable t = new ResultsTable();
 		Map<String, double[]> curves = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();
@@ -98,9 +88,12 @@ public class BenchmarkPlugin implements PlugIn {
 			b.dx = shift[0];
 			b.dy = shift[1];
 			b.yMode = YMode.fromLabel(v.text("y"));
+			b.window = io.github.jpegrestore.metrics.SsimWindow.fromLabel(v.text("ssim"));
+			b.subsampling = io.github.jpegrestore.jpeg.Subsampling.fromLabel(v.text("subsampling"));
 			b.progress = progress.part(k, models.size());
 			double[] psnr = new double[qfs.size()];
 			try (Restorer r = Restorers.create(models.get(k), o)) {
+				if (restoreQf.mode != QfChoice.Mode.FILE) b.label = r.name() + "@" + restoreQf;
 				log.accept(TITLE + ": model '" + r.name() + "'" + (r.device().isEmpty() ? "" : " on " + r.device()) + ", " + dir.getFileName() + " at QF " + qfs
 					+ (thenQf != 0 ? " then " + thenQf + " shifted " + shift[0] + "," + shift[1] : ""));
 				int[] i = { 0 };
@@ -121,7 +114,6 @@ public class BenchmarkPlugin implements PlugIn {
 			curves.put(models.get(k), psnr);
 		}
 		for (String f : failures) log.accept(TITLE + ": left out: " + f);
-		for (String c : new String[] { "PSNR", "SSIM", "PSNR-B", "MP/s" }) t.setDecimalPlaces(t.getColumnIndex(c), 4);
 		return new Result(t, plot(dir.getFileName().toString(), qfs, curves, thenQf));
 	}
 

@@ -1,7 +1,8 @@
 package io.github.jpegrestore.ij;
 
+import java.awt.Color;
+import java.awt.Font;
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,24 +10,32 @@ import java.util.Map;
 
 import ij.ImagePlus;
 import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
+import io.github.jpegrestore.spec.Setting;
 
 /**
- * A command's parameters, described once: the same description parses macro options, builds the
- * dialog (whose labels are the keys, so the recorder writes the options back) and reads the
- * SciJava twin's fields (named as the keys; a test checks that every twin matches its spec).
+ * An ImageJ command built from the core's description of its options ({@code options.Catalog}):
+ * the same {@link Setting}s parse macro options, build the dialog (whose labels are the keys, so
+ * the recorder writes the options back; each field with its help, a folder with a Browse button,
+ * the last values remembered per key in ImageJ's preferences, a Help button listing every option)
+ * and read the SciJava twin's fields (named as the keys; a test checks that every twin matches).
  */
 public final class CommandSpec {
 	public final String title;
-	public final List<Param> params;
+	public final List<Setting> params;
+	/** The command works on the current image: "no image is open" is said before any dialog. */
+	public final boolean needsImage;
 
-	public CommandSpec(String title, Param... params) {
+	public CommandSpec(String title, boolean needsImage, List<Setting> params) {
 		this.title = title;
-		this.params = Collections.unmodifiableList(Arrays.asList(params));
+		this.needsImage = needsImage;
+		this.params = Collections.unmodifiableList(params);
 	}
 
-	public Param param(String key) {
-		for (Param p : params)
+	public Setting param(String key) {
+		for (Setting p : params)
 			if (p.key.equals(key)) return p;
 		throw new IllegalArgumentException(title + " has no parameter '" + key + "'");
 	}
@@ -38,6 +47,10 @@ public final class CommandSpec {
 	/** The values a command runs with, by key: String, Integer, Boolean or ImagePlus (null for none). */
 	public static final class Values {
 		final Map<String, Object> map = new LinkedHashMap<>();
+
+		public boolean has(String key) {
+			return map.containsKey(key);
+		}
 
 		public String text(String key) {
 			return (String) map.get(key);
@@ -63,18 +76,18 @@ public final class CommandSpec {
 	/** {@code images} non-null: the images themselves (a twin's fields), not titles. */
 	private Values typed(Map<String, String> given, boolean flagsFromPresence, Map<String, ImagePlus> images) {
 		Values v = new Values();
-		for (Param p : params) {
-			if (p.kind == Param.Kind.IMAGE && images != null) {
+		for (Setting p : params) {
+			if (p.kind == Setting.Kind.IMAGE && images != null) {
 				v.map.put(p.key, images.get(p.key));
 				continue;
 			}
 			String s = given.get(p.key);
-			if (p.kind == Param.Kind.FLAG) {
+			if (p.kind == Setting.Kind.FLAG) {
 				v.map.put(p.key, s != null ? Boolean.parseBoolean(p.check(s)) : !flagsFromPresence && Boolean.parseBoolean(p.def));
 				continue;
 			}
 			if (s == null) {
-				if (p.kind == Param.Kind.IMAGE && !p.optional) throw new IllegalArgumentException(p.key + "= is required (the title of an open image)");
+				if (p.kind == Setting.Kind.IMAGE && !p.optional) throw new IllegalArgumentException(p.key + "= is required (the title of an open image)");
 				s = p.def;
 			}
 			s = p.check(s);
@@ -106,35 +119,59 @@ public final class CommandSpec {
 		return typed(Collections.emptyMap(), false);
 	}
 
+	/** Where the dialog remembers a value: per command and key, in ImageJ's preferences (IJ_Prefs.txt). */
+	String prefsKey(Setting p) {
+		return "jpegrestore." + title.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(java.util.Locale.ROOT) + "." + p.key;
+	}
+
+	/** The value the dialog starts with: the last one given (when still valid), else the default. */
+	String remembered(Setting p) {
+		String last = Prefs.get(prefsKey(p), null);
+		if (last == null) return p.def;
+		try {
+			return p.check(last);
+		} catch (IllegalArgumentException e) {
+			return p.def;
+		}
+	}
+
+	static final Font HELP_FONT = new Font("SansSerif", Font.PLAIN, 11);
+	static final Color HELP_COLOR = new Color(80, 80, 80);
+
 	/** The dialog, built from the description; null when canceled. */
 	public Values dialog() {
 		GenericDialog gd = new GenericDialog(title);
-		for (Param p : params) {
+		for (Setting p : params) {
+			String start = p.kind == Setting.Kind.IMAGE ? p.def : remembered(p);
 			switch (p.kind) {
 				case FLAG:
-					gd.addCheckbox(p.key, Boolean.parseBoolean(p.def));
+					gd.addCheckbox(p.key, Boolean.parseBoolean(start));
 					break;
 				case INT:
-					gd.addNumericField(p.key, Integer.parseInt(p.def), 0, 6, "");
+					gd.addNumericField(p.key, Integer.parseInt(start), 0, 6, p.unit);
 					break;
 				case CHOICE:
-					gd.addChoice(p.key, p.choices, p.def);
+					gd.addChoice(p.key, p.choices.toArray(new String[0]), start);
+					break;
+				case FOLDER:
+					gd.addDirectoryField(p.key, start, Math.max(30, start.length() + 2));
 					break;
 				case IMAGE: {
 					String[] titles = Images.titles(p.optional);
 					if (titles.length == 0) throw new IllegalArgumentException(p.key + ": open an image first");
-					gd.addChoice(p.key, titles, p.optional ? Images.NONE : titles[Math.min(titles.length - 1, imageIndex(p))]);
+					gd.addChoice(p.key, titles, p.optional ? Setting.NONE : titles[Math.min(titles.length - 1, imageIndex(p))]);
 					break;
 				}
 				default:
-					gd.addStringField(p.key, p.def, 8);
+					gd.addStringField(p.key, start, Math.max(12, start.length() + 2));
 			}
-			if (!p.help.isEmpty()) gd.addMessage(p.help);
+			if (!p.help.isEmpty()) gd.addMessage(p.help, HELP_FONT, HELP_COLOR);
 		}
+		gd.addHelp(helpHtml());
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
 		Map<String, String> given = new LinkedHashMap<>();
-		for (Param p : params) {
+		for (Setting p : params) {
 			switch (p.kind) {
 				case FLAG:
 					given.put(p.key, Boolean.toString(gd.getNextBoolean()));
@@ -150,21 +187,43 @@ public final class CommandSpec {
 					given.put(p.key, gd.getNextString());
 			}
 		}
-		return typed(given, false);
+		Values v = typed(given, false);
+		for (Setting p : params)
+			if (p.kind != Setting.Kind.IMAGE) Prefs.set(prefsKey(p), given.get(p.key));
+		return v;
+	}
+
+	/** The Help button's page: the command's options as the description states them (it works offline). */
+	String helpHtml() {
+		StringBuilder b = new StringBuilder("<html><h2>").append(esc(title)).append("</h2><table>");
+		for (Setting p : params) {
+			b.append("<tr><td valign=top><b>").append(esc(p.key)).append("</b></td><td>").append(esc(p.help));
+			if (p.choices != null) b.append("<br>choices: ").append(esc(String.join(", ", p.choices)));
+			if (p.min != null) b.append("<br>range: ").append(p.min).append("..").append(p.max).append(p.unit.isEmpty() ? "" : " " + p.unit);
+			if (p.kind != Setting.Kind.IMAGE) b.append("<br>default: ").append(esc(p.def.isEmpty() ? "(empty)" : p.def));
+			b.append("</td></tr>");
+		}
+		return b.append("</table><p>In a macro: run(\"").append(esc(title)).append("\", \"key=value ...\"); a checkbox is on when its key is present. "
+			+ "The same options on the command line: bin/jpeg-restore COMMAND --help (README).</p></html>").toString();
+	}
+
+	private static String esc(String s) {
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	/** Required images are offered in order: the first gets the first open image, the second the second. */
-	private int imageIndex(Param p) {
+	private int imageIndex(Setting p) {
 		int i = 0;
-		for (Param q : params) {
+		for (Setting q : params) {
 			if (q == p) return i;
-			if (q.kind == Param.Kind.IMAGE && !q.optional) i++;
+			if (q.kind == Setting.Kind.IMAGE && !q.optional) i++;
 		}
 		return 0;
 	}
 
 	/** The values of an ImageJ 1 call: the macro's options, else the dialog for a person, else the defaults; null when canceled. */
 	public Values read() {
+		if (needsImage && WindowManager.getCurrentImage() == null) throw new IllegalArgumentException("no image is open");
 		String options = Macro.getOptions();
 		if (options != null) return parse(options);
 		if (PluginSupport.interactive()) return dialog();
@@ -175,7 +234,7 @@ public final class CommandSpec {
 	public Values fromFields(Object command) {
 		Map<String, String> given = new LinkedHashMap<>();
 		Map<String, ImagePlus> images = new LinkedHashMap<>();
-		for (Param p : params) {
+		for (Setting p : params) {
 			Object v;
 			try {
 				Field f = command.getClass().getField(p.key);
@@ -183,7 +242,7 @@ public final class CommandSpec {
 			} catch (NoSuchFieldException | IllegalAccessException e) {
 				throw new IllegalStateException(command.getClass().getName() + " lacks the public field '" + p.key + "' of " + title);
 			}
-			if (p.kind == Param.Kind.IMAGE) {
+			if (p.kind == Setting.Kind.IMAGE) {
 				ImagePlus imp = (ImagePlus) v;
 				if (imp != null && (imp.getWidth() == 0 || imp.getStackSize() == 0)) imp = null; // SciJava's empty placeholder
 				if (imp == null && !p.optional) throw new IllegalArgumentException(p.key + ": no image given");

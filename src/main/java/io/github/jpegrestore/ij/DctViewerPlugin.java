@@ -17,7 +17,7 @@ import io.github.jpegrestore.analysis.BlockDct;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.jpeg.QuantTables;
 import io.github.jpegrestore.jpeg.YCbCr;
-import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.options.Catalog;
 
 /**
  * Plugins > JPEG Restore > JPEG DCT Viewer, on the current image's Y (current plane):
@@ -29,14 +29,7 @@ import io.github.jpegrestore.restore.QfChoice;
  */
 public class DctViewerPlugin implements PlugIn {
 	public static final String TITLE = Menu.DCT;
-	public static final CommandSpec SPEC = new CommandSpec(TITLE,
-		Param.flag("blocks", true, ""),
-		Param.flag("bands", true, ""),
-		Param.flag("tables", true, "tables: the JPEG file's quantization tables (skipped for an image not opened from a JPEG)"),
-		Param.flag("nonzero", true, ""),
-		Param.text("qf", "90", "quantization for the non-zero plot: an IJG QF 1-100 (fine steps show restored detail) or file (the JPEG file's table)"),
-		Param.image("compare1", true, ""),
-		Param.image("compare2", true, ""));
+	public static final CommandSpec SPEC = new CommandSpec(TITLE, true, Catalog.DCT);
 
 	@Override
 	public void run(String arg) {
@@ -47,7 +40,7 @@ public class DctViewerPlugin implements PlugIn {
 			Planes.validate(imp);
 			for (ImagePlus view : views(imp, v, IJ::log)) view.show();
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 		}
 	}
 
@@ -108,10 +101,9 @@ public class DctViewerPlugin implements PlugIn {
 			out.add(ti);
 		}
 		if (o.flag("nonzero")) {
-			QfChoice q = QfChoice.parse(o.text("qf"));
-			int[] table = q.mode == QfChoice.Mode.FIXED ? QuantTables.forQuality(q.fixed, false)
-				: jpeg != null ? jpeg.tableOf(0) : QuantTables.forQuality(50, false);
-			String qlabel = q.mode == QfChoice.Mode.FIXED ? "QF " + q.fixed : jpeg != null ? "the file's luma table" : "QF 50";
+			BlockDct.CountTable ct = BlockDct.countTable(o.text("qf"), jpeg);
+			int[] table = ct.table;
+			String qlabel = ct.label;
 			Plot plot = new Plot(base + "-nonzero", "frequency (zig-zag index)", "P(non-zero after quantization)");
 			double[] x = new double[64];
 			for (int k = 0; k < 64; k++) x[k] = k;

@@ -14,7 +14,7 @@ import io.github.jpegrestore.jpeg.JpegInfo;
  */
 public class EstimateQualityPlugin implements PlugIn {
 	public static final String TITLE = Menu.ESTIMATE;
-	public static final CommandSpec SPEC = new CommandSpec(TITLE);
+	public static final CommandSpec SPEC = new CommandSpec(TITLE, true, java.util.List.of());
 
 	@Override
 	public void run(String arg) {
@@ -22,7 +22,7 @@ public class EstimateQualityPlugin implements PlugIn {
 			if (ij.Macro.getOptions() != null) SPEC.parse(ij.Macro.getOptions());
 			Tables.appendAndShow(estimate(PluginSupport.currentImage()), "JPEG Quality Estimate");
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 		}
 	}
 

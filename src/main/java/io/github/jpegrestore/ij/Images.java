@@ -7,7 +7,7 @@ import ij.WindowManager;
 public final class Images {
 	private Images() {}
 
-	public static final String NONE = "none";
+	public static final String NONE = io.github.jpegrestore.spec.Setting.NONE;
 
 	public static String[] titles(boolean withNone) {
 		String[] t = WindowManager.getImageTitles();
@@ -24,5 +24,10 @@ public final class Images {
 		ImagePlus imp = WindowManager.getImage(title);
 		if (imp == null) throw new IllegalArgumentException("no open image is titled '" + title + "'");
 		return imp;
+	}
+
+	/** A twin's image input: refused when missing or empty (SciJava's placeholder). */
+	static void require(ImagePlus imp, String what) {
+		if (imp == null || imp.getWidth() == 0 || imp.getStackSize() == 0) throw new IllegalArgumentException("no " + what + " image (or an empty one)");
 	}
 }

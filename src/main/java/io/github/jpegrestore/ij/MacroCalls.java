@@ -30,7 +30,7 @@ public final class MacroCalls {
 			int[] all = { 1, 1 };
 			BatchRun.Summary s = ContextLoader.call(() -> {
 				try {
-					return BatchRun.run(files, out, BatchRun.logFile(out, all), v.text("model"), RestoreOp.options(v), (i, n, f, status, detail) -> {
+					return BatchRun.run(files, out, BatchRun.logFile(out, all), v.text("model"), RestoreOp.options(v).qf(io.github.jpegrestore.restore.QfChoice.parse(v.text("qf"))), (i, n, f, status, detail) -> {
 						IJ.showProgress(i, n);
 						IJ.log("[" + i + "/" + n + "] " + f.getFileName() + ": " + status + (detail.isEmpty() ? "" : " " + detail));
 					});

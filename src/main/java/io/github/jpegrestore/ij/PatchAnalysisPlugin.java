@@ -1,5 +1,7 @@
 package io.github.jpegrestore.ij;
 
+import io.github.jpegrestore.options.Catalog;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
@@ -29,9 +31,7 @@ public class PatchAnalysisPlugin implements PlugIn {
 	static final Color[] CLASS_COLORS = { new Color(43, 131, 186), new Color(171, 221, 164), new Color(255, 255, 191),
 		new Color(253, 174, 97), new Color(215, 25, 28) };
 
-	public static final CommandSpec SPEC = new CommandSpec(TITLE,
-		Param.image("reference", true, "reference: the original, for per-class PSNR / SSIM / PSNR-B"),
-		Param.choice("color", "frequency", "", "frequency", "detail"));
+	public static final CommandSpec SPEC = new CommandSpec(TITLE, true, Catalog.PATCHES);
 
 	@Override
 	public void run(String arg) {
@@ -45,7 +45,7 @@ public class PatchAnalysisPlugin implements PlugIn {
 			Tables.appendAndShow(r.patches, "Patches"); // shown last: headless, the Results table is this one
 			r.overlay.show();
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 		}
 	}
 

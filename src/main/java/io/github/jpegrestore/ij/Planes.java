@@ -94,13 +94,22 @@ public final class Planes {
 		ImagePlus out = new ImagePlus(title + suffix, stack);
 		out.setDimensions(src.getNChannels(), src.getNSlices(), src.getNFrames());
 		if (src.isHyperStack()) out.setOpenAsHyperStack(true);
+		if (src.isComposite() && src.getNChannels() > 1 && stack.getSize() == src.getStackSize()) {
+			// a composite keeps its mode and each channel's LUT and display range (magenta stays magenta)
+			ij.CompositeImage from = (ij.CompositeImage) src;
+			ij.CompositeImage c = new ij.CompositeImage(out, from.getMode());
+			c.setLuts(from.getLuts());
+			c.setTitle(out.getTitle());
+			out = c;
+		} else if (src.getBitDepth() != 24 && src.getStackSize() == stack.getSize() && !src.getProcessor().isDefaultLut())
+			out.getProcessor().setLut(src.getProcessor().getLut()); // a single channel's LUT (Fire, Green)
 		out.setCalibration(src.getCalibration().copy());
 		Object info = src.getProperty("Info");
 		if (info != null) out.setProperty("Info", info);
 		String[] props = src.getPropertiesAsArray();
 		if (props != null)
 			for (int i = 0; i + 1 < props.length; i += 2) out.setProp(props[i], props[i + 1]);
-		if (src.getBitDepth() != 24) out.getProcessor().setMinAndMax(src.getDisplayRangeMin(), src.getDisplayRangeMax());
+		if (src.getBitDepth() != 24 && !out.isComposite()) out.getProcessor().setMinAndMax(src.getDisplayRangeMin(), src.getDisplayRangeMax());
 		return out;
 	}
 }

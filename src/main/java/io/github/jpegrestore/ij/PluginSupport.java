@@ -9,6 +9,8 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import io.github.jpegrestore.spec.Failures;
+import io.github.jpegrestore.spec.OutputExists;
 import io.github.jpegrestore.inference.ContextLoader;
 
 /**
@@ -52,16 +54,30 @@ public final class PluginSupport {
 			IJ.showProgress(1.0);
 			IJ.showStatus(title + ": canceled");
 			fail(title, "canceled");
-		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			fail(title, e.getMessage());
-		} catch (OutOfMemoryError e) {
-			fail(title, "out of memory: give ImageJ more memory (Edit > Options > Memory) or use a smaller tile");
 		} catch (LinkageError e) {
 			fail(title, installProblem(e));
-		} catch (RuntimeException e) {
-			fail(title, e.getClass().getSimpleName() + ": " + e.getMessage());
+		} catch (RuntimeException | OutOfMemoryError e) {
+			fail(title, e);
 		}
 	}
+
+	/** How ImageJ words a failure: settings by their macro keys, memory from ImageJ's options. */
+	static final Failures.Wording WORDING = new Failures.Wording() {
+		@Override
+		public String key(String key) {
+			return key;
+		}
+
+		@Override
+		public String exists(OutputExists e) {
+			return e.getMessage();
+		}
+
+		@Override
+		public String outOfMemory() {
+			return "give ImageJ more memory (Edit > Options > Memory & Threads) or use a smaller tile";
+		}
+	};
 
 	/**
 	 * What an incomplete install looks like to the user: a class of a dependency that ImageJ cannot
@@ -90,6 +106,11 @@ public final class PluginSupport {
 		Interpreter running = Interpreter.getInstance();
 		if (running != null) running.abortMacro();
 		Macro.abort();
+	}
+
+	/** {@link #fail(String, String)} with the user's line for {@code e}. */
+	public static void fail(String title, Throwable e) {
+		fail(title, Failures.userLine(e, WORDING));
 	}
 
 	public static void fail(String title, String message) {

@@ -1,5 +1,7 @@
 package io.github.jpegrestore.ij;
 
+import io.github.jpegrestore.options.Catalog;
+
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.jpegrestore.jpeg.Image8;
@@ -15,11 +17,7 @@ import io.github.jpegrestore.metrics.YMode;
 public class QualityMetricsPlugin implements PlugIn {
 	public static final String TITLE = Menu.METRICS;
 
-	public static final CommandSpec SPEC = new CommandSpec(Menu.METRICS,
-		Param.image("reference", false, ""),
-		Param.image("test", false, ""),
-		Param.choice("y", YMode.FULL.label, "full: JFIF Y (gray as it is); studio: MATLAB Y; none: all channels", labels(YMode.values())),
-		Param.choice("ssim", SsimWindow.GAUSSIAN.label, "", SsimWindow.labels()));
+	public static final CommandSpec SPEC = new CommandSpec(Menu.METRICS, false, Catalog.METRICS);
 
 	@Override
 	public void run(String arg) {
@@ -28,18 +26,12 @@ public class QualityMetricsPlugin implements PlugIn {
 			if (v == null) return;
 			Tables.appendAndShow(measure(v), TITLE);
 		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 		}
 	}
 
 	static ResultsTable measure(CommandSpec.Values v) {
 		return measure(v.image("reference"), v.image("test"), YMode.fromLabel(v.text("y")), SsimWindow.fromLabel(v.text("ssim")));
-	}
-
-	static String[] labels(YMode[] modes) {
-		String[] s = new String[modes.length];
-		for (int i = 0; i < s.length; i++) s[i] = modes[i].label;
-		return s;
 	}
 
 	/** The table: one row per plane, then "mean". */
@@ -73,9 +65,6 @@ public class QualityMetricsPlugin implements PlugIn {
 		rt.addValue("PSNR", sp / n);
 		rt.addValue("SSIM", ss / n);
 		rt.addValue("PSNR-B", sb / n);
-		rt.setDecimalPlaces(rt.getColumnIndex("PSNR"), 4);
-		rt.setDecimalPlaces(rt.getColumnIndex("SSIM"), 4);
-		rt.setDecimalPlaces(rt.getColumnIndex("PSNR-B"), 4);
 		return rt;
 	}
 }

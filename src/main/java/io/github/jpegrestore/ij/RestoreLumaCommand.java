@@ -8,41 +8,43 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import io.github.jpegrestore.inference.ContextLoader;
+import io.github.jpegrestore.options.Catalog;
 
 /**
  * The SciJava twins of the restore commands, for scripts, CommandService and headless Fiji. They
  * have no menu path of their own: the menu entries are the ImageJ 1 plugins of plugins.config
  * (which work in plain ImageJ 1 too), so Fiji shows one entry, not two. Fields are named as the
- * keys of {@link RestoreOp#LUMA} (a test checks names, defaults and choices); nothing is persisted.
+ * keys of {@link RestoreOp#LUMA}; their help and defaults are the core's ({@link Catalog}); a test
+ * checks names, types, defaults, choices, bounds and help against it. Nothing is persisted.
  */
 @Plugin(type = Command.class, headless = true, name = Menu.RESTORE_LUMA, label = Menu.RESTORE_LUMA)
 public class RestoreLumaCommand implements Command {
 	@Parameter(label = "Image", persist = false)
 	public ImagePlus imp;
 
-	@Parameter(label = "qf", description = "auto, file, predicted (blind) or 1-100", persist = false)
-	public String qf = "auto";
+	@Parameter(label = "qf", description = Catalog.H_QF, persist = false)
+	public String qf = Catalog.QF.def;
 
-	@Parameter(label = "sweep", persist = false)
-	public boolean sweep;
+	@Parameter(label = "sweep", description = Catalog.H_SWEEP, persist = false)
+	public boolean sweep = Catalog.SWEEP.flagDefault();
 
-	@Parameter(label = "constrain", persist = false)
-	public boolean constrain;
+	@Parameter(label = "constrain", description = Catalog.H_CONSTRAIN, persist = false)
+	public boolean constrain = Catalog.CONSTRAIN.flagDefault();
 
-	@Parameter(label = "device", choices = { "auto", "cpu", "gpu" }, persist = false)
-	public String device = "auto";
+	@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false)
+	public String device = Catalog.DEVICE.def;
 
-	@Parameter(label = "precision", choices = { "auto", "fp32", "bf16" }, persist = false)
-	public String precision = "auto";
+	@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16" }, persist = false)
+	public String precision = Catalog.PRECISION.def;
 
-	@Parameter(label = "tile", min = "0", persist = false)
-	public int tile;
+	@Parameter(label = "tile", description = Catalog.H_TILE, min = "0", max = "8192", persist = false)
+	public int tile = Catalog.TILE.intDefault();
 
-	@Parameter(label = "ensemble", persist = false)
-	public boolean ensemble;
+	@Parameter(label = "ensemble", description = Catalog.H_ENSEMBLE, persist = false)
+	public boolean ensemble = Catalog.ENSEMBLE.flagDefault();
 
-	@Parameter(label = "model", description = "model name or card path", persist = false)
-	public String model = "luma";
+	@Parameter(label = "model", description = Catalog.H_MODEL, persist = false)
+	public String model = spec().param("model").def;
 
 	@Parameter(required = false)
 	public LogService log;
@@ -56,7 +58,7 @@ public class RestoreLumaCommand implements Command {
 
 	@Override
 	public void run() {
-		AnalysisCommands.require(imp, "input");
+		Images.require(imp, "input");
 		CommandSpec spec = spec();
 		CommandSpec.Values v = spec.fromFields(this);
 		restored = ContextLoader.call(() -> RestoreOp.run(spec, v, imp, new IjProgress(spec.title), m -> {

@@ -1,5 +1,7 @@
 package io.github.jpegrestore.ij;
 
+import io.github.jpegrestore.options.Catalog;
+
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -34,42 +36,30 @@ public final class RestoreOp {
 	/** Title of the results table the restore commands append to. */
 	public static final String TABLE = "JPEG Restore Results";
 
-	static CommandSpec spec(String title, String model, String qfHelp) {
-		return new CommandSpec(title,
-			Param.text("qf", "auto", qfHelp),
-			Param.flag("sweep", false, "restore under QF 10, 20 ... 90 into a stack (one image)"),
-			Param.flag("constrain", false, ""),
-			Param.choice("device", DeviceChoice.AUTO.label, "", DeviceChoice.labels()),
-			Param.choice("precision", Precision.AUTO.label, "auto: bf16 on CPUs with bf16 arithmetic, else fp32", Precision.labels()),
-			Param.integer("tile", 0, "tile in pixels (0 = automatic)"),
-			Param.flag("ensemble", false, RestoreOptions.ENSEMBLE_HELP),
-			Param.text("model", model, "model name or card path"));
-	}
+	public static final CommandSpec LUMA = new CommandSpec(Menu.RESTORE_LUMA, true, Catalog.restore("luma"));
+	public static final CommandSpec COLOR = new CommandSpec(Menu.RESTORE_COLOR, true, Catalog.restore("color"));
+	public static final CommandSpec BLIND = new CommandSpec(Menu.RESTORE_BLIND, true, Catalog.restore("blind"));
 
-	static final String QF_HELP = "auto: the JPEG file's quality (a double JPEG's stronger one), else estimated; file; or 1-100";
-	public static final CommandSpec LUMA = spec(Menu.RESTORE_LUMA, "luma", QF_HELP);
-	public static final CommandSpec COLOR = spec(Menu.RESTORE_COLOR, "color", QF_HELP);
-	public static final CommandSpec BLIND = spec(Menu.RESTORE_BLIND, "blind",
-		"auto: the JPEG file's quality (a double JPEG's stronger one), else predicted; predicted; file; or 1-100");
-
+	/** The restorer's options among a command's values (a restore command's, or the benchmark's), but the QF, whose meaning is the command's. */
 	public static RestoreOptions options(CommandSpec.Values v) {
-		return new RestoreOptions().qf(QfChoice.parse(v.text("qf"))).constrain(v.flag("constrain"))
-			.device(DeviceChoice.fromLabel(v.text("device"))).precision(Precision.fromLabel(v.text("precision"))).tile(v.integer("tile")).ensemble(v.flag("ensemble"));
+		RestoreOptions o = new RestoreOptions().device(DeviceChoice.fromLabel(v.text("device"))).precision(Precision.fromLabel(v.text("precision")))
+			.ensemble(v.flag("ensemble"));
+		if (v.has("constrain")) o.constrain(v.flag("constrain"));
+		if (v.has("tile")) o.tile(v.integer("tile"));
+		if (v.has("guide")) o.guide(v.text("guide"));
+		return o;
 	}
 
 	public static ImagePlus run(CommandSpec spec, CommandSpec.Values v, ImagePlus imp, Progress progress, Consumer<String> log) {
 		Planes.validate(imp);
-		RestoreOptions o = options(v);
+		RestoreOptions o = options(v).qf(QfChoice.parse(v.text("qf")));
 		JpegInfo jpeg = JpegOrigin.of(imp);
 		if (jpeg != null) {
 			jpeg.checkSupported();
 			JpegOrigin.requireIntact(imp);
 		}
 		String title = "'" + imp.getTitle() + "'";
-		if (o.qf.mode == QfChoice.Mode.FILE && jpeg == null)
-			throw new IllegalArgumentException("qf=file: " + title + " was not opened from a JPEG file (or its size changed); use qf=auto or a number");
-		if (o.constrain && jpeg == null)
-			throw new IllegalArgumentException("constrain needs the image's JPEG file (its quantization tables and grid); " + title + " was not opened from one");
+		o.validate(jpeg);
 		if (v.flag("sweep")) return sweep(spec, v, imp, jpeg, o, progress, log);
 		ResultsTable rows = new ResultsTable();
 		try (Restorer r = Restorers.create(v.text("model"), o)) {
@@ -80,6 +70,7 @@ public final class RestoreOp {
 			String lastSource = null;
 			for (int i = 1; i <= n; i++) {
 				ImageProcessor ip = in.getProcessor(i);
+				if (n > 1) progress.stage("plane " + i + "/" + n);
 				Restored res = r.restore(new Input(Planes.toImage8(ip), jpeg, null), progress.part(i - 1, n));
 				boolean perPlane = res.qfSource.equals("estimated") || res.qfSource.equals("predicted");
 				if (i == 1 || perPlane) {
@@ -89,7 +80,7 @@ public final class RestoreOp {
 				lastSource = res.qfSource;
 				out.addSlice(in.getSliceLabel(i), Planes.toProcessor(res.image, ip));
 			}
-			ImagePlus result = Planes.derived(imp, out, "-restored");
+			ImagePlus result = Planes.derived(imp, out, "-" + r.name()); // unique per model: "cells-luma", "cells-color"
 			if (lastSource != null) Tables.appendAndShow(rows, TABLE);
 			return result;
 		}
@@ -110,13 +101,13 @@ public final class RestoreOp {
 	private static ImagePlus sweep(CommandSpec spec, CommandSpec.Values v, ImagePlus imp, JpegInfo jpeg, RestoreOptions o, Progress progress, Consumer<String> log) {
 		if (imp.getStackSize() != 1)
 			throw new IllegalArgumentException("sweep restores one image; '" + imp.getTitle() + "' has " + imp.getStackSize() + " planes (Image > Duplicate one first)");
-		if (o.qf.mode != QfChoice.Mode.AUTO) throw new IllegalArgumentException("sweep sets the QFs itself; leave qf at auto");
 		ImageProcessor ip = imp.getProcessor();
 		log.accept(spec.title + ": QF sweep " + QfSweep.DEFAULT + " of '" + imp.getTitle() + "' with model '" + v.text("model") + "'");
 		List<Restored> all = QfSweep.run(v.text("model"), o, new Input(Planes.toImage8(ip), jpeg, null), QfSweep.DEFAULT, progress);
 		ImageStack out = new ImageStack(imp.getWidth(), imp.getHeight());
 		for (Restored res : all) out.addSlice("QF " + res.qf, Planes.toProcessor(res.image, ip));
-		ImagePlus result = Planes.derived(imp, out, "-qf-sweep");
+		String model = java.nio.file.Path.of(v.text("model").trim()).getFileName().toString().replaceAll("\\.json$", ""); // a card path: its file's name
+		ImagePlus result = Planes.derived(imp, out, "-" + model + "-qf-sweep");
 		result.setDimensions(1, all.size(), 1);
 		return result;
 	}

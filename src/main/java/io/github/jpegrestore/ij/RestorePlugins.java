@@ -12,7 +12,7 @@ final class RestorePlugins {
 			v = spec.read();
 			if (v == null) return;
 		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(spec.title, e.getMessage());
+			PluginSupport.fail(spec.title, e);
 			return;
 		}
 		PluginSupport.runAndShow(spec.title, imp -> RestoreOp.run(spec, v, imp, new IjProgress(spec.title), IJ::log));

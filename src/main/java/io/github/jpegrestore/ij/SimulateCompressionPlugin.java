@@ -1,5 +1,7 @@
 package io.github.jpegrestore.ij;
 
+import io.github.jpegrestore.options.Catalog;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,7 @@ import io.github.jpegrestore.jpeg.Subsampling;
  */
 public class SimulateCompressionPlugin implements PlugIn {
 	public static final String TITLE = Menu.SIMULATE;
-	public static final CommandSpec SPEC = new CommandSpec(TITLE,
-		Param.integer("qf", 20, ""),
-		Param.choice("subsampling", "420", "", "420", "444"),
-		Param.integer("then_qf", 0, "then_qf: a second compression at this QF (0 = single JPEG)"),
-		Param.text("shift", "0,0", "shift: DX,DY (0..7) the image is cropped by before the second compression"));
+	public static final CommandSpec SPEC = new CommandSpec(TITLE, true, Catalog.SIMULATE);
 
 	@Override
 	public void run(String arg) {
@@ -35,7 +33,7 @@ public class SimulateCompressionPlugin implements PlugIn {
 			if (v == null) return;
 			PluginSupport.runAndShow(TITLE, imp -> simulate(imp, v));
 		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(TITLE, e.getMessage());
+			PluginSupport.fail(TITLE, e);
 		}
 	}
 
@@ -43,11 +41,10 @@ public class SimulateCompressionPlugin implements PlugIn {
 		Planes.validate(imp);
 		int qf = o.integer("qf"), then = o.integer("then_qf");
 		QuantTables.checkQuality(qf);
-		if (then != 0) QuantTables.checkQuality(then);
 		Subsampling sub = Subsampling.fromLabel(o.text("subsampling"));
 		int[] sh = JpegCodec.parseShift(o.text("shift"));
 		int dx = sh[0], dy = sh[1];
-		if (then == 0 && (dx != 0 || dy != 0)) throw new IllegalArgumentException("a shift needs then_qf (the second compression)");
+		JpegCodec.checkDouble(then, sh);
 		String suffix = "-jpeg" + qf + (then != 0 ? "-" + then + "-s" + dx + "x" + dy : "");
 		ImageStack in = imp.getStack();
 		if (in.getSize() == 1) {

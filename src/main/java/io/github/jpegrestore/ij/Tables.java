@@ -12,6 +12,9 @@ import ij.measure.ResultsTable;
 final class Tables {
 	private Tables() {}
 
+	/** Decimals of every number the suite's tables show (PSNR to 0.0001 dB, SSIM to 0.0001). */
+	static final int DECIMALS = 4;
+
 	/** Tables shown where there is no window to find them by (headless, batch macros), by title. */
 	private static final java.util.Map<String, ResultsTable> HEADLESS = new java.util.HashMap<>();
 
@@ -39,10 +42,29 @@ final class Tables {
 		return open;
 	}
 
+	private static boolean hasFractions(ResultsTable t, int column) {
+		for (int r = 0; r < t.size(); r++) {
+			double v = t.getValueAsDouble(column, r);
+			if (Double.isFinite(v) && v != Math.rint(v)) return true;
+		}
+		return false;
+	}
+
 	/** Shows a table under its title; where it gets no window (headless), also as the Results table. */
 	static void show(ResultsTable t, String title) {
+		decimals(t);
 		t.show(title);
-		if (!title.equals("Results") && ResultsTable.getResultsTable(title) == null)
-			ij.plugin.filter.Analyzer.setResultsTable((ResultsTable) t.clone());
+		if (!title.equals("Results") && ResultsTable.getResultsTable(title) == null) {
+			ResultsTable copy = (ResultsTable) t.clone();
+			ij.plugin.filter.Analyzer.setResultsTable(copy); // resets the decimals of the copy, whose array the clone shares
+			decimals(copy);
+			decimals(t);
+		}
+	}
+
+	/** {@value #DECIMALS} decimals in every column with fractions, first run or appended to; whole numbers stay whole. */
+	private static void decimals(ResultsTable t) {
+		for (int c = 0; c <= t.getLastColumn(); c++)
+			if (t.columnExists(c) && hasFractions(t, c)) t.setDecimalPlaces(c, DECIMALS);
 	}
 }

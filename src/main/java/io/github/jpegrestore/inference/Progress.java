@@ -16,6 +16,9 @@ public interface Progress {
 		return false;
 	}
 
+	/** What the work is at now, in words ("plane 3/40"), for a bar that shows it; nothing by default. */
+	default void stage(String what) {}
+
 	default void checkCanceled() {
 		if (canceled()) throw new CancellationException("canceled");
 	}
@@ -39,6 +42,11 @@ public interface Progress {
 			@Override
 			public boolean canceled() {
 				return whole.canceled();
+			}
+
+			@Override
+			public void stage(String what) {
+				whole.stage(what);
 			}
 		};
 	}

@@ -91,11 +91,8 @@ public final class Sessions {
 		return null;
 	}
 
-	/** True once the JVM is shutting down (a signal, System.exit): models are being closed under running work. */
-	static volatile boolean closing;
-
 	public static synchronized void closeAll() {
-		closing = true;
+		TorchModel.closing = true;
 		for (TorchModel m : OPEN.values()) {
 			try {
 				m.close();

@@ -22,6 +22,9 @@ import io.github.jpegrestore.JpegRestoreException;
  * the blind model, the predicted QF). Calls are serialised: a DJL predictor is not thread-safe.
  */
 public final class TorchModel implements AutoCloseable {
+	/** True once the JVM is shutting down (a signal, System.exit): models are being closed under running work ({@link Sessions#closeAll}). */
+	static volatile boolean closing;
+
 	static {
 		EngineSettings.apply();
 	}
@@ -75,14 +78,23 @@ public final class TorchModel implements AutoCloseable {
 			throw new JpegRestoreException("model failed: " + e.getMessage(), e);
 		} catch (RuntimeException e) {
 			// the shutdown hook closed the model under this call ("NDManager has been closed already")
-			if (Sessions.closing) throw new JpegRestoreException("stopped: the process is ending (a signal or exit); this image was not finished and nothing was written for it", e);
+			if (closing) throw new JpegRestoreException("stopped: the process is ending (a signal or exit); this image was not finished and nothing was written for it", e);
 			throw e;
 		}
 	}
 
-	/** The device and, when not fp32, the precision, for logs and tables: "cpu()", "cpu() bf16". */
+	/** The device as a person names it, for logs and tables: "CPU, 2 threads, fp32", "GPU 0, bf16". */
 	public String describe() {
-		return device + (precision.equals("fp32") ? "" : " " + precision);
+		return (device.isGpu() ? "GPU " + device.getDeviceId() : "CPU, " + threads() + " thread" + (threads() == 1 ? "" : "s")) + ", " + precision;
+	}
+
+	/** libtorch's intra-op threads (the engine's, set by ai.djl.pytorch.num_threads or OMP_NUM_THREADS), else the processors. */
+	static int threads() {
+		try {
+			return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+		} catch (RuntimeException | LinkageError e) {
+			return Runtime.getRuntime().availableProcessors();
+		}
 	}
 
 	@Override

@@ -154,7 +154,7 @@ public final class ImageFiles {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder");
 		if (file.getFileName() != null && file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)
 			throw new IllegalArgumentException(file.getFileName().toString().substring(0, 40) + "...: the output name is longer than 255 bytes, more than file systems take");
-		if (Files.exists(file) && !overwrite) throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
+		if (Files.exists(file) && !overwrite) throw new io.github.jpegrestore.spec.OutputExists(file);
 		Path dir = file.toAbsolutePath().getParent();
 		if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": no such folder");
 		if (dir != null && !Files.isWritable(dir)) throw new JpegRestoreException(file + ": cannot write: folder " + dir + " is not writable");
@@ -241,7 +241,7 @@ public final class ImageFiles {
 			IN_FLIGHT.remove(tmp);
 			tmp = null;
 		} catch (FileAlreadyExistsException e) {
-			throw new IllegalArgumentException(file + ": exists (use --overwrite to replace it)");
+			throw new io.github.jpegrestore.spec.OutputExists(file);
 		} catch (AccessDeniedException e) {
 			throw new JpegRestoreException(file + ": cannot write: permission denied in " + dir);
 		} catch (IOException e) {

@@ -115,6 +115,17 @@ public final class JpegCodec {
 	}
 
 	/** "DX,DY" with both in 0..7, as the command line and macros write a grid shift. */
+	/**
+	 * The rule of a double JPEG's settings, for every front end: a second compression at
+	 * {@code thenQf} (0 = none, a single JPEG) after the image is shifted by {@code shift}; a shift
+	 * without a second compression is refused.
+	 */
+	public static void checkDouble(int thenQf, int[] shift) {
+		if (thenQf != 0) QuantTables.checkQuality(thenQf);
+		else if (shift[0] != 0 || shift[1] != 0)
+			throw new io.github.jpegrestore.spec.SettingConflict("%1$s needs %2$s (the second compression of a double JPEG)", io.github.jpegrestore.spec.Keys.SHIFT, io.github.jpegrestore.spec.Keys.THEN_QF);
+	}
+
 	public static int[] parseShift(String s) {
 		String[] p = s.split(",");
 		try {
@@ -127,9 +138,9 @@ public final class JpegCodec {
 		throw new IllegalArgumentException("shift must be DX,DY with both in 0..7, got '" + s + "'");
 	}
 
+	/** The first line of an exception's message, or its class name when it has none. */
 	static String oneLine(Throwable e) {
-		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-		int nl = m.indexOf('\n');
-		return nl >= 0 ? m.substring(0, nl) : m;
+		String m = io.github.jpegrestore.JpegRestoreException.firstLine(e.getMessage());
+		return m.isEmpty() ? e.getClass().getSimpleName() : m;
 	}
 }

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.spec.Failures;
+import io.github.jpegrestore.spec.OutputExists;
 
 /**
  * A folder of images restored into another, the same way from the command line ({@code batch})
@@ -127,6 +129,24 @@ public final class BatchRun {
 
 	static final String OUTPUT_SUFFIX = "-restored.png";
 
+	/** How the log words a failure: settings by key, as everywhere but the command line's --help. */
+	static final Failures.Wording WORDING = new Failures.Wording() {
+		@Override
+		public String key(String key) {
+			return key;
+		}
+
+		@Override
+		public String exists(OutputExists e) {
+			return e.getMessage();
+		}
+
+		@Override
+		public String outOfMemory() {
+			return "give Java more memory, or use a smaller tile";
+		}
+	};
+
 	private static void runAll(List<Path> files, Path out, RestoreOptions o, Listener listener, Summary sum, Map<String, Path> claimed,
 		Restorer r, Writer log) throws IOException {
 		for (int i = 0; i < files.size(); i++) {
@@ -144,7 +164,6 @@ public final class BatchRun {
 			} else {
 				try {
 					ImageFiles.Loaded img = ImageFiles.load(f);
-					if (o.constrain && img.jpeg == null) throw new IllegalArgumentException("the constraint needs a JPEG input");
 					Restored res = r.restore(new Input(img.image, img.jpeg, img.jpeg == null ? null : img.bytes), Progress.NONE);
 					ImageFiles.write(res.image, target, false);
 					status = "restored";
@@ -152,19 +171,12 @@ public final class BatchRun {
 					source = res.qfSource;
 					device = r.device();
 					message = res.note;
-				} catch (IllegalArgumentException e) {
-					boolean exists = String.valueOf(e.getMessage()).endsWith("exists (use --overwrite to replace it)");
-					status = exists ? "skipped" : "failed"; // another run wrote it meanwhile
-					message = exists ? "output exists" : e.getMessage();
-				} catch (JpegRestoreException e) {
+				} catch (OutputExists e) { // another run wrote it meanwhile
+					status = "skipped";
+					message = "output exists";
+				} catch (RuntimeException | OutOfMemoryError e) {
 					status = "failed";
-					message = e.getMessage();
-				} catch (OutOfMemoryError e) {
-					status = "failed";
-					message = "out of memory (give Java more memory, or use a smaller tile)";
-				} catch (RuntimeException e) {
-					status = "failed";
-					message = e.getClass().getSimpleName() + ": " + e.getMessage();
+					message = Failures.userLine(e, WORDING);
 				}
 			}
 			double s = (System.nanoTime() - t0) / 1e9;

@@ -59,6 +59,14 @@ public final class Benchmark {
 	public Subsampling subsampling = Subsampling.S420;
 
 	/** "10,20,30" -> [10, 20, 30], each checked to be 1..100. */
+	/** The models of a comma-separated list ("jpeg,luma"), in order; at least one. */
+	public static List<String> models(String list) {
+		List<String> models = new ArrayList<>();
+		for (String m : list.split(",")) if (!m.isBlank()) models.add(m.trim());
+		if (models.isEmpty()) throw new IllegalArgumentException("models: give at least one (" + Restorers.BASELINES + ", " + Restorers.NETWORKS + " or a card path)");
+		return models;
+	}
+
 	public static List<Integer> qualities(String list) {
 		List<Integer> out = new ArrayList<>();
 		for (String s : list.split(",")) {

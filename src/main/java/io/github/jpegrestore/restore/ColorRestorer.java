@@ -56,7 +56,7 @@ public final class ColorRestorer implements Restorer {
 		QfChoice.Resolved q = luma.resolve(in, progress.span(0, predictShare));
 		if (q.source.equals("predicted")) progress = progress.span(predictShare, 1);
 		float[] yr = new float[w * h];
-		luma.restoreY(img, q, (c, x, y, v) -> yr[y * w + x] = clip01(v), progress.span(0, lumaShare));
+		luma.restoreY(img, q, (c, x, y, v) -> yr[y * w + x] = LumaRestorer.clip01(v), progress.span(0, lumaShare));
 
 		byte[] d = img.data;
 		Image8 out = new Image8(w, h, 3);
@@ -70,15 +70,11 @@ public final class ColorRestorer implements Restorer {
 		};
 		Tiler.Sink sink = (c, x, y, v) -> {
 			int p = y * w + x;
-			if (c == 0) cbOut[p] = clip01(v);
-			else YCbCr.toRgb(yr[p] * 255.0, cbOut[p] * 255.0, clip01(v) * 255.0, o, 3 * p);
+			if (c == 0) cbOut[p] = LumaRestorer.clip01(v);
+			else YCbCr.toRgb(yr[p] * 255.0, cbOut[p] * 255.0, LumaRestorer.clip01(v) * 255.0, o, 3 * p);
 		};
 		chroma.run(w, h, src, sink, chromaQf(in, q), null, progress.span(lumaShare, 1));
 		return new Restored(out, q.qf, q.source, q.note());
 	}
 
-	/** Network outputs are not clipped; the pipeline clips each plane to [0, 1] as training's evaluation does. */
-	static float clip01(float v) {
-		return Math.max(0f, Math.min(1f, v));
-	}
 }

@@ -53,8 +53,7 @@ public final class LumaRestorer implements Restorer {
 	 * A blind model's prediction, when it is asked for, runs here and moves {@code progress}.
 	 */
 	QfChoice.Resolved resolve(Input in, Progress progress) {
-		if (options.constrain && in.jpeg == null)
-			throw new IllegalArgumentException("the quantization constraint needs the image's JPEG file (its tables and grid); this image did not come from one");
+		options.validate(in.jpeg);
 		QfChoice.Predictor predictor = blind(net.card) ? g -> net.predictQf(in.image.width, in.image.height, g, luma(in.image), progress) : null;
 		QfChoice.Resolved q = options.qf.resolve(in.jpeg, in.image, predictor);
 		return options.constrain ? q.onOwnGrid() : q;
@@ -79,7 +78,7 @@ public final class LumaRestorer implements Restorer {
 		else sink = (c, x, y, v) -> {
 			int i = 3 * (y * w + x);
 			int r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
-			YCbCr.toRgb(ColorRestorer.clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
+			YCbCr.toRgb(clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
 		restoreY(img, q, sink, rest);
 		return new Restored(out, q.qf, q.source, q.note());
@@ -113,5 +112,9 @@ public final class LumaRestorer implements Restorer {
 	/** FLOPs per pixel of the network, to share one progress bar between passes. */
 	long flopsPerPixel() {
 		return Math.max(1, net.card.flopsPerPixel);
+	}
+	/** Network outputs are not clipped; the pipeline clips each plane to [0, 1] as training's evaluation does. */
+	static float clip01(float v) {
+		return Math.max(0f, Math.min(1f, v));
 	}
 }

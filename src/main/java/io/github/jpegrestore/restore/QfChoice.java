@@ -107,14 +107,20 @@ public final class QfChoice {
 		return resolve(jpeg, plane, null);
 	}
 
+	/** qf=file needs the image's JPEG file. */
+	public void check(JpegInfo jpeg) {
+		if (mode == Mode.FILE && jpeg == null)
+			throw new io.github.jpegrestore.spec.SettingConflict("%1$s=file needs the image's JPEG file; this image was not opened from a JPEG file (or its size changed): use %1$s=auto or a number", io.github.jpegrestore.spec.Keys.QF);
+	}
+
 	/**
 	 * @param jpeg the headers of the file the image was read from, or null if it did not come from a JPEG
 	 * @param predictor the blind model's whole-image prediction, or null when the model has none
 	 */
 	public Resolved resolve(JpegInfo jpeg, Image8 plane, Predictor predictor) {
+		check(jpeg);
 		int[] table = jpeg == null ? null : jpeg.tableOf(0);
 		if (mode == Mode.FILE) {
-			if (jpeg == null) throw new IllegalArgumentException("qf=file needs an image opened from a JPEG file; use qf=auto or a number");
 			return new Resolved(jpeg.lumaQuality().qf, "file", table, Grid.ORIGIN);
 		}
 		if (mode == Mode.PREDICTED && predictor == null)

@@ -20,6 +20,8 @@ public final class QfSweep {
 	/** One restoration per QF, in order; each {@link Restored#qf} is its QF ("given"). */
 	public static List<Restored> run(String model, RestoreOptions base, Input in, List<Integer> qfs, Progress progress) {
 		if (qfs.isEmpty()) throw new IllegalArgumentException("a QF sweep needs at least one QF");
+		if (base.qf.mode != QfChoice.Mode.AUTO) throw new io.github.jpegrestore.spec.SettingConflict("%1$s sets the QFs itself; leave %2$s at auto", io.github.jpegrestore.spec.Keys.SWEEP, io.github.jpegrestore.spec.Keys.QF);
+		base.validate(in.jpeg);
 		if (model != null && (model.trim().equalsIgnoreCase("jpeg") || model.trim().equalsIgnoreCase("jpegqs")))
 			throw new IllegalArgumentException("a QF sweep needs a network model (" + Restorers.NETWORKS + "); " + model.trim() + " takes no QF");
 		List<Restored> out = new ArrayList<>();

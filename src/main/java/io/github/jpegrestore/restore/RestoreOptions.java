@@ -2,6 +2,8 @@ package io.github.jpegrestore.restore;
 
 import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.Precision;
+import io.github.jpegrestore.spec.Keys;
+import io.github.jpegrestore.spec.SettingConflict;
 
 /** How a network restorer runs: the QF it is given, the quantization constraint, device, precision, tile and flip ensemble. */
 public final class RestoreOptions {
@@ -19,8 +21,6 @@ public final class RestoreOptions {
 	 * ({@link FlipEnsemble}): 4x the time of the Y network, two float planes of heap, a little more quality.
 	 */
 	public boolean ensemble;
-	/** The ensemble option's one-line help, for the dialogs and the command line. */
-	public static final String ENSEMBLE_HELP = "restore Y as it is and mirrored three ways and average: 4x the time, a little more quality";
 
 	public RestoreOptions qf(QfChoice q) {
 		this.qf = q;
@@ -62,12 +62,26 @@ public final class RestoreOptions {
 		return new RestoreOptions().constrain(constrain).device(device).precision(precision).tile(tile).guide(guide).ensemble(ensemble).qf(q);
 	}
 
+	/**
+	 * The rules between these options and the input, checked by the core whichever front end
+	 * called it (every restorer runs it before its work): the constraint and qf=file need the
+	 * image's JPEG file.
+	 */
+	public void validate(io.github.jpegrestore.jpeg.JpegInfo jpeg) {
+		if (constrain && jpeg == null)
+			throw new SettingConflict("%1$s needs the image's JPEG file (its quantization tables and grid); this image was not opened from one", Keys.CONSTRAIN);
+		qf.check(jpeg);
+	}
+
 	/** Smallest and largest tile core a user may ask for: below 64 px the halo makes it many times slower. */
 	public static final int MIN_TILE = 64, MAX_TILE = 8192;
 
+	/** The tile sizes a user may give, in words. */
+	public static final String TILE_RANGE = "0 (from the free memory) or " + MIN_TILE + ".." + MAX_TILE;
+
 	public RestoreOptions tile(int t) {
 		if (t != 0 && (t < MIN_TILE || t > MAX_TILE))
-			throw new IllegalArgumentException("tile must be 0 (automatic) or " + MIN_TILE + ".." + MAX_TILE + " pixels, got " + t);
+			throw new IllegalArgumentException("tile must be " + TILE_RANGE + " px, got " + t);
 		this.tile = t;
 		return this;
 	}

@@ -15,7 +15,7 @@ public final class Restorers {
 	private Restorers() {}
 
 	/** The names the front ends offer; a model card path is accepted too. */
-	public static final String NETWORKS = "luma, color, blind", BASELINES = "jpeg, jpegqs";
+	public static final String NETWORKS = "luma, luma-hq, color, blind", BASELINES = "jpeg, jpegqs";
 
 	public static Restorer create(String model, RestoreOptions options) {
 		String m = model == null ? "" : model.trim();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,32 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
+import io.github.jpegrestore.options.Catalog;
+import io.github.jpegrestore.spec.Setting;
 
 /**
- * Each command's parameters are described once ({@link CommandSpec}); its SciJava twin must match
- * that description field by field, so the dialog, the macro parser and the twin cannot drift.
+ * Each command's parameters are described once, in the core ({@code options.Catalog}); the ImageJ
+ * command is built from that description, and its SciJava twin must match it field by field
+ * (name, type, default, choices, bounds, help), so the dialog, the macro parser and the twin
+ * cannot drift.
  */
 class CommandSpecTest {
+	/** Every twin with the spec of its menu command (the registry lives here, not in the product). */
+	static final List<Object[]> TWINS = List.of(
+		new Object[] { RestoreLumaCommand.class, RestoreOp.LUMA },
+		new Object[] { RestoreColorCommand.class, RestoreOp.COLOR },
+		new Object[] { RestoreBlindCommand.class, RestoreOp.BLIND },
+		new Object[] { AnalysisCommands.QualityMetrics.class, QualityMetricsPlugin.SPEC },
+		new Object[] { AnalysisCommands.EstimateQuality.class, EstimateQualityPlugin.SPEC },
+		new Object[] { AnalysisCommands.PatchAnalysis.class, PatchAnalysisPlugin.SPEC },
+		new Object[] { AnalysisCommands.DctViewer.class, DctViewerPlugin.SPEC },
+		new Object[] { AnalysisCommands.SimulateCompression.class, SimulateCompressionPlugin.SPEC },
+		new Object[] { AnalysisCommands.RestoreBenchmark.class, BenchmarkPlugin.SPEC });
+
 	@Test
 	void everyTwinMatchesItsSpec() throws Exception {
 		Set<String> titles = new HashSet<>();
-		for (Object[] t : AnalysisCommands.TWINS) {
+		for (Object[] t : TWINS) {
 			Class<?> twin = (Class<?>) t[0];
 			CommandSpec spec = (CommandSpec) t[1];
 			titles.add(spec.title);
@@ -36,32 +53,37 @@ class CommandSpecTest {
 			assertEquals(spec.title, plugin.name(), twin + ": its name is the menu label");
 			assertEquals("", plugin.menuPath(), twin + ": no menu path (the ImageJ 1 entry is the menu)");
 			Object fresh = twin.getDeclaredConstructor().newInstance();
-			for (Param p : spec.params) {
+			for (Setting p : spec.params) {
+				String where = twin.getSimpleName() + "." + p.key;
 				Field f = twin.getField(p.key);
 				Parameter a = f.getAnnotation(Parameter.class);
-				assertNotNull(a, twin.getSimpleName() + "." + p.key + " is a @Parameter");
-				assertFalse(a.persist(), twin.getSimpleName() + "." + p.key + " is not persisted");
+				assertNotNull(a, where + " is a @Parameter");
+				assertFalse(a.persist(), where + " is not persisted");
+				assertEquals(p.key, a.label(), where + " label");
+				assertEquals(p.help, a.description(), where + " help");
 				Object v = f.get(fresh);
 				switch (p.kind) {
 					case FLAG:
-						assertEquals(boolean.class, f.getType(), p.key);
-						assertEquals(Boolean.parseBoolean(p.def), v, twin.getSimpleName() + "." + p.key + " default");
+						assertEquals(boolean.class, f.getType(), where);
+						assertEquals(p.flagDefault(), v, where + " default");
 						break;
 					case INT:
-						assertEquals(int.class, f.getType(), p.key);
-						assertEquals(Integer.parseInt(p.def), v, twin.getSimpleName() + "." + p.key + " default");
+						assertEquals(int.class, f.getType(), where);
+						assertEquals(p.intDefault(), v, where + " default");
+						assertEquals(String.valueOf(p.min), a.min(), where + " min");
+						assertEquals(String.valueOf(p.max), a.max(), where + " max");
 						break;
 					case IMAGE:
-						assertEquals(ImagePlus.class, f.getType(), p.key);
-						assertEquals(!p.optional, a.required(), twin.getSimpleName() + "." + p.key + " required");
+						assertEquals(ImagePlus.class, f.getType(), where);
+						assertEquals(!p.optional, a.required(), where + " required");
 						break;
 					case CHOICE:
-						assertArrayEquals(p.choices, a.choices(), twin.getSimpleName() + "." + p.key + " choices");
-						assertEquals(p.def, v, twin.getSimpleName() + "." + p.key + " default");
+						assertArrayEquals(p.choices.toArray(new String[0]), a.choices(), where + " choices");
+						assertEquals(p.def, v, where + " default");
 						break;
 					default:
-						assertEquals(String.class, f.getType(), p.key);
-						assertEquals(p.def, v, twin.getSimpleName() + "." + p.key + " default");
+						assertEquals(String.class, f.getType(), where);
+						assertEquals(p.def, v, where + " default");
 				}
 			}
 			// no input the spec does not know, beyond the main image and services
@@ -73,6 +95,22 @@ class CommandSpecTest {
 			}
 		}
 		assertEquals(Menu.commands().keySet(), titles, "every menu command has a twin");
+	}
+
+	/**
+	 * The ImageJ command is built from the description it is given: a changed default there is
+	 * the dialog's and the macro's default, and a changed choice list is what the macro accepts.
+	 */
+	@Test
+	void aChangedDescriptionChangesTheCommand() {
+		List<Setting> changed = new java.util.ArrayList<>(Catalog.restore("luma"));
+		changed.replaceAll(s -> s.key.equals("tile") ? s.withDefault("512") : s);
+		CommandSpec spec = new CommandSpec("test", true, changed);
+		assertEquals(512, spec.defaults().integer("tile"));
+		assertEquals(512, spec.parse("qf=auto").integer("tile"), "a macro that leaves tile out gets the new default");
+		assertEquals(0, RestoreOp.LUMA.parse("qf=auto").integer("tile"), "the shipped default");
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> spec.parse("tile=9000")).getMessage().contains("64..8192"), "bounds from the description");
+		assertTrue(spec.helpHtml().contains("tile") && spec.helpHtml().contains(Catalog.H_TILE), "the Help page is the description");
 	}
 
 	@Test
@@ -90,7 +128,7 @@ class CommandSpecTest {
 		assertTrue(d.flag("blocks"));
 		assertFalse(d.flag("bands"));
 		assertTrue(DctViewerPlugin.SPEC.defaults().flag("bands"));
-		assertEquals("90", DctViewerPlugin.SPEC.defaults().text("qf"), "one default for dialog, macro and twin");
+		assertEquals("file", DctViewerPlugin.SPEC.defaults().text("qf"), "one default for dialog, macro, twin and command line");
 		assertEquals("color", RestoreOp.COLOR.defaults().text("model"));
 		assertEquals("luma", RestoreOp.LUMA.defaults().text("model"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> QualityMetricsPlugin.SPEC.parse("y=full")).getMessage().contains("reference= is required"));

@@ -58,7 +58,7 @@ class RestoreBlindTest {
 		ImagePlus imp = gray(64, 56, 2);
 		List<String> log = new ArrayList<>();
 		ImagePlus out = RestoreOp.run(RestoreOp.BLIND, RestoreOp.BLIND.parse("device=cpu " + MODEL), imp, Progress.NONE, log::add);
-		assertEquals("scan-restored", out.getTitle());
+		assertEquals("scan-tiny-blind", out.getTitle(), "title + the model");
 		assertEquals(2, out.getStackSize());
 		assertEquals(0.25, out.getCalibration().pixelWidth);
 		assertEquals(expected(Planes.toImage8(imp.getStack().getProcessor(2)), "auto"), Planes.toImage8(out.getStack().getProcessor(2)));
@@ -79,7 +79,7 @@ class RestoreBlindTest {
 	void sweepMakesALabelledStack() {
 		ImagePlus imp = gray(48, 40, 1);
 		ImagePlus out = RestoreOp.run(RestoreOp.BLIND, RestoreOp.BLIND.parse("sweep device=cpu " + MODEL), imp, Progress.NONE, s -> {});
-		assertEquals("scan-qf-sweep", out.getTitle());
+		assertEquals("scan-tiny-blind-qf-sweep", out.getTitle());
 		assertEquals(9, out.getStackSize());
 		assertEquals(9, out.getNSlices());
 		for (int i = 1; i <= 9; i++) assertEquals("QF " + 10 * i, out.getStack().getSliceLabel(i));

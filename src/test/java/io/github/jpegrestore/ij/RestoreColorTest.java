@@ -2,6 +2,7 @@ package io.github.jpegrestore.ij;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class RestoreColorTest {
 		int[] before = ((int[]) imp.getStack().getPixels(3)).clone();
 		List<String> log = new ArrayList<>();
 		ImagePlus out = RestoreOp.run(RestoreOp.COLOR, RestoreOp.COLOR.parse("qf=20 device=cpu " + MODEL), imp, Progress.NONE, log::add);
-		assertEquals("slide-restored", out.getTitle());
+		assertEquals("slide-tiny-color", out.getTitle(), "title + the model");
 		assertEquals(24, out.getBitDepth());
 		assertEquals(4, out.getStackSize());
 		assertEquals(2, out.getNSlices());
@@ -84,9 +85,18 @@ class RestoreColorTest {
 	}
 
 	@Test
-	void cmykJpegIsRefusedWithOneLine() {
-		ImagePlus imp = ij.IJ.openImage(TestData.fixture("cmyk.jpg").toString());
-		if (imp == null) return; // ImageJ 1's own opener refuses it already (it does in 1.54p); Fiji may open it through Bio-Formats
+	void cmykJpegIsRefusedWithOneLine() throws Exception {
+		Path cmyk = TestData.fixture("cmyk.jpg");
+		// ImageJ 1.54p's own opener refuses the file; Fiji may open it through Bio-Formats as RGB: an
+		// image of the file's size whose original file is that JPEG, as such an opener leaves it
+		assertNull(ij.IJ.openImage(cmyk.toString()), "ImageJ 1's opener refuses a CMYK JPEG");
+		io.github.jpegrestore.jpeg.JpegInfo info = io.github.jpegrestore.jpeg.JpegInfo.parse(java.nio.file.Files.readAllBytes(cmyk));
+		ImagePlus imp = new ImagePlus("cmyk.jpg", new ij.process.ColorProcessor(info.width, info.height));
+		ij.io.FileInfo fi = new ij.io.FileInfo();
+		fi.directory = cmyk.getParent().toString() + java.io.File.separator;
+		fi.fileName = cmyk.getFileName().toString();
+		imp.setFileInfo(fi);
+		assertNotNull(JpegOrigin.of(imp), "the image is known to come from the CMYK file");
 		RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
 			() -> RestoreOp.run(RestoreOp.COLOR, RestoreOp.COLOR.parse("qf=auto device=cpu " + MODEL), imp, Progress.NONE, s -> {}));
 		assertTrue(e.getMessage().contains("CMYK"), e.getMessage());

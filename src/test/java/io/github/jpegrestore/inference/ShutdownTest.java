@@ -21,7 +21,7 @@ class ShutdownTest {
 			JpegRestoreException e = assertThrows(JpegRestoreException.class, () -> m.run(new float[16 * 16], new long[] { 1, 1, 16, 16 }, new float[] { 0.3f }));
 			assertTrue(e.getMessage().startsWith("stopped: the process is ending"), e.getMessage());
 		} finally {
-			Sessions.closing = false; // this JVM goes on with other tests; models open again on demand
+			TorchModel.closing = false; // this JVM goes on with other tests; models open again on demand
 		}
 	}
 

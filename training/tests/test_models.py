@@ -1,0 +1,61 @@
+"""training/models.py: the networks' shapes, residual identity, QF conditioning and cost (run by JUnit's TrainingPythonTest)."""
+import pytest
+import torch
+
+import models
+
+
+@pytest.mark.parametrize("arch,task,cin,cout", [
+    ("blockunet-xs", "luma", 1, 1),
+    ("chroma-xs", "color", 3, 2),
+    ("blind-xs", "blind", 1, 1),
+])
+def test_shapes(arch, task, cin, cout):
+    torch.manual_seed(0)
+    m = models.build(arch, task).eval()
+    x = torch.rand(2, cin, 64, 48)
+    q = torch.full((2, 1), 0.3)
+    with torch.no_grad():
+        out = m(x, q)
+    out = out[0] if isinstance(out, tuple) else out
+    assert out.shape == (2, cout, 64, 48)
+
+
+def test_zero_weights_of_the_tail_give_the_input_back():
+    """The restorer is residual: with its last layer zeroed it returns its input (luma)."""
+    m = models.build("blockunet-xs", "luma").eval()
+    last = [mod for mod in m.modules() if isinstance(mod, torch.nn.Conv2d)][-1]
+    with torch.no_grad():
+        last.weight.zero_()
+        if last.bias is not None:
+            last.bias.zero_()
+        x = torch.rand(1, 1, 32, 32)
+        assert torch.allclose(m(x, torch.full((1, 1), 0.2)), x, atol=1e-6)
+
+
+def test_the_qf_changes_the_output():
+    torch.manual_seed(1)
+    m = models.build("blockunet-xs", "luma").eval()
+    with torch.no_grad():  # as trained: the tail starts at zero (the identity), so give every weight a value
+        for p in m.parameters():
+            p.normal_(0, 0.2)
+    x = torch.rand(1, 1, 32, 32)
+    with torch.no_grad():
+        a, b = m(x, torch.full((1, 1), 0.1)), m(x, torch.full((1, 1), 0.9))
+    assert not torch.allclose(a, b), "FiLM conditioning on the QF"
+
+
+def test_shipped_architecture_costs():
+    """blockunet-s: the shipped luma network's size and cost (model cards and BENCHMARKS.md state them)."""
+    m = models.build("blockunet-s", "luma")
+    assert 1.0e6 < models.count_params(m) < 3.0e6, models.count_params(m)
+    f = models.flops_per_pixel(m)
+    assert 0.05e6 < f < 0.2e6, f
+    assert models.count_params(models.build("blockunet-l", "luma")) > 5 * models.count_params(m)
+
+
+def test_every_arch_builds_for_its_task():
+    tasks = {"chroma": "color", "blind": "blind"}
+    for arch in models.ARCHS:
+        task = next((t for k, t in tasks.items() if arch.startswith(k)), "luma")
+        assert models.count_params(models.build(arch, task)) > 0, arch
