@@ -312,7 +312,7 @@ def main(argv=None):
         "sha256": sha256(pt),
         "file": os.path.basename(pt),
     }
-    if task == "color":
+    if task in ("color", "blind"):  # blind: the luma model a QF the file gives is handed to
         card["guide"] = args.guide
     if card["qf_predictor_flops_per_pixel"] is None:
         del card["qf_predictor_flops_per_pixel"]

@@ -16,7 +16,10 @@ import io.github.jpegrestore.JpegRestoreException;
 /** A model card (docs/architecture.md): the JSON beside each TorchScript file. */
 public final class ModelCard {
 	public final String name, task, file, sha256;
-	/** For a color model: the luma model whose output it was trained on ("guide", default "luma"). */
+	/**
+	 * For a color model: the luma model whose output it was trained on; for a blind model: the luma
+	 * model that restores when the JPEG file gives the QF ("guide", default "luma").
+	 */
 	public final String guide;
 	public final int sizeMultiple, halo, receptiveRadius;
 	/**

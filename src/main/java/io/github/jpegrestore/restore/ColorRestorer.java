@@ -74,7 +74,7 @@ public final class ColorRestorer implements Restorer {
 			else YCbCr.toRgb(yr[p] * 255.0, cbOut[p] * 255.0, LumaRestorer.clip01(v) * 255.0, o, 3 * p);
 		};
 		chroma.run(w, h, src, sink, chromaQf(in, q), null, progress.span(lumaShare, 1));
-		return new Restored(out, q.qf, q.source, q.note());
+		return new Restored(out, q.qf, q.source, luma.routedNote(q));
 	}
 
 }

@@ -12,10 +12,20 @@ import io.github.jpegrestore.jpeg.YCbCr;
  * the color restorer ({@link #restoreY}). Runs luma models and blind models alike: a blind model
  * also predicts the QF from the pixels, once for the whole image ({@link QfChoice}: qf=predicted,
  * and qf=auto on an image without a JPEG file), and then restores every tile under that QF.
+ * <p>
+ * A blind model is never worse than its luma model: when the JPEG file gives the QF (its table,
+ * or a double JPEG's earlier, stronger compression found on a shifted grid), the luma model the
+ * blind card names ({@code guide}) restores, since it is trained for a known QF and the blind
+ * network under the same QF is 0.12-0.14 dB below it (BENCHMARKS.md, "Blind routing"); the blind
+ * network restores under its own prediction, and under a QF the user gives.
  */
 public final class LumaRestorer implements Restorer {
 	private final TiledModel net;
 	private final RestoreOptions options;
+	/** A blind model's luma model, loaded when a JPEG file first gives the QF. */
+	private TiledModel known;
+	/** -Djpegrestore.blind.route=false: the blind network restores under the file's QF too (to measure it). */
+	static final boolean ROUTE = !"false".equals(System.getProperty("jpegrestore.blind.route"));
 
 	LumaRestorer(ModelCard card, RestoreOptions options) {
 		this(new TiledModel(card, options, 1, 1), options);
@@ -81,7 +91,7 @@ public final class LumaRestorer implements Restorer {
 			YCbCr.toRgb(clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
 		restoreY(img, q, sink, rest);
-		return new Restored(out, q.qf, q.source, q.note());
+		return new Restored(out, q.qf, q.source, routedNote(q));
 	}
 
 	/** JFIF Y of a gray or RGB image in [0, 1], unrounded. */
@@ -102,11 +112,34 @@ public final class LumaRestorer implements Restorer {
 	 * option.
 	 */
 	void restoreY(Image8 img, QfChoice.Resolved q, Tiler.Sink sink, Progress progress) {
+		TiledModel net = routed(q) ? knownQfModel() : this.net;
 		Tiler.Source src = luma(img);
 		Tiler.CoreFilter filter = options.constrain ? new QuantConstraint(src, q.lumaTable, img.width, img.height) : null;
 		QfChoice.Grid grid = new QfChoice.Grid(q.gridX, q.gridY);
 		if (options.ensemble) FlipEnsemble.run(net, img.width, img.height, grid, src, sink, q.qf, filter, progress);
 		else net.run(img.width, img.height, grid, src, sink, q.qf, filter, progress);
+	}
+
+	/** The note of a result, which says when a blind model's luma model restored. */
+	String routedNote(QfChoice.Resolved q) {
+		if (!routed(q)) return q.note();
+		String r = "the file gives the QF: restored by the blind model's luma model '" + knownQfModel().card.name + "'";
+		return q.note().isEmpty() ? r : q.note() + "; " + r;
+	}
+
+	/** Whether a blind model hands this QF to its luma model: the JPEG file gave it. */
+	boolean routed(QfChoice.Resolved q) {
+		return ROUTE && blind(net.card) && (q.source.equals("file") || q.source.equals("dominant"));
+	}
+
+	private synchronized TiledModel knownQfModel() {
+		if (known == null) {
+			ModelCard luma = Restorers.guide(net.card, options.withQf(options.qf).guide(null)); // a copy: the options stay the caller's
+			if (!luma.task.equals("luma"))
+				throw new io.github.jpegrestore.JpegRestoreException("blind model '" + net.card.name + "' names '" + luma.name + "' as its luma model, which is a " + luma.task + " model");
+			known = new TiledModel(luma, options, 1, 1);
+		}
+		return known;
 	}
 
 	/** FLOPs per pixel of the network, to share one progress bar between passes. */

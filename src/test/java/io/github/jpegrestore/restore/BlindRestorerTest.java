@@ -116,6 +116,32 @@ class BlindRestorerTest {
 		assertEquals(30, blind("file", 0).restore(Input.jpegFile(twice), Progress.NONE).qf);
 	}
 
+	/**
+	 * Issue 25: the blind model is never below luma. When the JPEG file gives the QF (single, or a
+	 * double JPEG's dominant one) its luma model restores, so the result is luma's exactly; under
+	 * its own prediction or a given QF the blind network restores.
+	 */
+	@Test
+	void aQfFromTheFileIsRestoredByTheLumaModel() {
+		Image8 clean = TestData.synthetic(160, 160, 1, 9);
+		Restorer luma = Restorers.create(TestModels.tinyCardPath().toString(), cpu("auto"));
+		for (byte[] file : new byte[][] { JpegCodec.compress(clean, 40, Subsampling.S420), JpegCodec.compressDouble(clean, 10, 30, 4, 4, Subsampling.S420) }) {
+			Restored b = blind("auto", 0).restore(Input.jpegFile(file), Progress.NONE), l = luma.restore(Input.jpegFile(file), Progress.NONE);
+			assertEquals(l.qf, b.qf);
+			assertEquals(l.qfSource, b.qfSource);
+			assertEquals(l.image, b.image, "the luma model's result (" + b.qfSource + ")");
+			assertTrue(b.note.contains("luma model 'tiny'"), b.note);
+		}
+		// without the file (its pixels only) the blind network predicts and restores: not luma's result
+		Input pixels = Input.pixels(JpegCodec.decode(JpegCodec.compress(clean, 40, Subsampling.S420)));
+		Restored p = blind("auto", 0).restore(pixels, Progress.NONE);
+		assertEquals("predicted", p.qfSource);
+		assertTrue(!p.note.contains("luma model"), p.note);
+		Restored given = blind("40", 0).restore(pixels, Progress.NONE);
+		assertNotEquals(Restorers.create(TestModels.tinyCardPath().toString(), cpu("40")).restore(pixels, Progress.NONE).image, given.image,
+			"a QF the user gives: the blind network restores");
+	}
+
 	@Test
 	void predictedNeedsABlindModel() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
