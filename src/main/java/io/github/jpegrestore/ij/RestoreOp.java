@@ -15,6 +15,7 @@ import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.restore.Input;
 import io.github.jpegrestore.restore.QfChoice;
+import io.github.jpegrestore.restore.QfSource;
 import io.github.jpegrestore.restore.QfSweep;
 import io.github.jpegrestore.restore.RestoreOptions;
 import io.github.jpegrestore.restore.Restored;
@@ -67,12 +68,12 @@ public final class RestoreOp {
 			int n = in.getSize();
 			log.accept(spec.title + ": model '" + r.name() + "' on " + r.device() + ", " + n + " plane(s) of " + title);
 			ImageStack out = new ImageStack(imp.getWidth(), imp.getHeight());
-			String lastSource = null;
+			QfSource lastSource = null;
 			for (int i = 1; i <= n; i++) {
 				ImageProcessor ip = in.getProcessor(i);
 				if (n > 1) progress.stage("plane " + i + "/" + n);
 				Restored res = r.restore(new Input(Planes.toImage8(ip), jpeg, null), progress.part(i - 1, n));
-				boolean perPlane = res.qfSource.equals("estimated") || res.qfSource.equals("predicted");
+				boolean perPlane = res.qfSource.fromPixels();
 				if (i == 1 || perPlane) {
 					log.accept(spec.title + ": plane " + i + " restored at QF " + res.qf + " (" + res.qfSource + ")" + (res.note.isEmpty() ? "" : "; " + res.note));
 					row(rows, imp.getTitle(), n == 1 || perPlane ? Integer.toString(i) : "all", r, res);
@@ -93,7 +94,7 @@ public final class RestoreOp {
 		t.addValue("Model", r.name());
 		t.addValue("Device", r.device());
 		t.addValue("QF", res.qf);
-		t.addValue("QF source", res.qfSource);
+		t.addValue("QF source", res.qfSource.label);
 		t.addValue("Note", res.note);
 	}
 

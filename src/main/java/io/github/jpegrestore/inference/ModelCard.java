@@ -15,7 +15,8 @@ import io.github.jpegrestore.JpegRestoreException;
 
 /** A model card (docs/architecture.md): the JSON beside each TorchScript file. */
 public final class ModelCard {
-	public final String name, task, file, sha256;
+	public final String name, file, sha256;
+	public final ModelTask task;
 	/**
 	 * For a color model: the luma model whose output it was trained on; for a blind model: the luma
 	 * model that restores when the JPEG file gives the QF ("guide", default "luma").
@@ -52,7 +53,7 @@ public final class ModelCard {
 		this.name = str(j, "name");
 		if (!name.chars().allMatch(c -> c >= 0x20 && c != 0x7f) || name.isEmpty() || name.length() > 200)
 			throw new JpegRestoreException("model card in " + dir + ": its name must be 1-200 printable characters");
-		this.task = str(j, "task");
+		this.task = ModelTask.of(str(j, "task"), name);
 		this.file = ownFile(str(j, "file"));
 		this.sha256 = str(j, "sha256");
 		this.guide = j.has("guide") && !j.get("guide").isJsonNull() ? j.get("guide").getAsString() : "luma";

@@ -50,6 +50,17 @@ public final class ModelStore {
 	}
 
 	/** A card by model name or by path (a .json card, or a .pt with its card beside it). */
+	/**
+	 * The model a card names as its guide (a color card: the luma model it was trained behind; a
+	 * blind card: the luma model for a QF the file gives): {@code override} when given (a name or
+	 * card path), else a card of the guide's name beside the card, else found by name.
+	 */
+	public static ModelCard guideOf(ModelCard card, String override) {
+		if (override != null && !override.isBlank()) return find(override.trim());
+		java.nio.file.Path beside = card.dir.resolve(card.guide + ".json");
+		return java.nio.file.Files.isRegularFile(beside) ? ModelCard.read(beside) : find(card.guide);
+	}
+
 	public static ModelCard find(String nameOrPath) {
 		if (nameOrPath.endsWith(".json") || nameOrPath.endsWith(".pt") || nameOrPath.contains("/") || nameOrPath.contains("\\")) {
 			Path p = Path.of(nameOrPath);

@@ -168,7 +168,7 @@ public final class BatchRun {
 					ImageFiles.write(res.image, target, false);
 					status = "restored";
 					qfText = Integer.toString(res.qf);
-					source = res.qfSource;
+					source = res.qfSource.label;
 					device = r.device();
 					message = res.note;
 				} catch (OutputExists e) { // another run wrote it meanwhile

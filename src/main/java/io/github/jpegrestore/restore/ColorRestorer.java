@@ -1,6 +1,7 @@
 package io.github.jpegrestore.restore;
 
 import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.ModelTask;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Tiler;
 import io.github.jpegrestore.jpeg.Image8;
@@ -21,7 +22,7 @@ public final class ColorRestorer implements Restorer {
 	private final RestoreOptions options;
 
 	ColorRestorer(LumaRestorer luma, ModelCard chromaCard, RestoreOptions options) {
-		if (!chromaCard.task.equals("color")) throw new IllegalArgumentException("model '" + chromaCard.name + "' is a " + chromaCard.task + " model, not a color model");
+		if (chromaCard.task != ModelTask.COLOR) throw new IllegalArgumentException("model '" + chromaCard.name + "' is a " + chromaCard.task + " model, not a color model");
 		this.luma = luma;
 		this.chroma = new TiledModel(chromaCard, options, 3, 2);
 		this.options = options;
@@ -39,7 +40,7 @@ public final class ColorRestorer implements Restorer {
 
 	/** The chroma table's QF: the file's chroma table when it has one, else the luma QF. */
 	static int chromaQf(Input in, QfChoice.Resolved q) {
-		if (in.jpeg == null || in.jpeg.components.size() < 3 || !q.source.equals("file")) return q.qf;
+		if (in.jpeg == null || in.jpeg.components.size() < 3 || q.source != QfSource.FILE) return q.qf;
 		return QuantTables.estimate(in.jpeg.tableOf(1), true).qf;
 	}
 
@@ -54,7 +55,7 @@ public final class ColorRestorer implements Restorer {
 		double lumaShare = luma.flopsPerPixel() / (double) (luma.flopsPerPixel() + chroma.card.flopsPerPixel);
 		double predictShare = luma.predictionShare() * lumaShare;
 		QfChoice.Resolved q = luma.resolve(in, progress.span(0, predictShare));
-		if (q.source.equals("predicted")) progress = progress.span(predictShare, 1);
+		if (q.source == QfSource.PREDICTED) progress = progress.span(predictShare, 1);
 		float[] yr = new float[w * h];
 		luma.restoreY(img, q, (c, x, y, v) -> yr[y * w + x] = LumaRestorer.clip01(v), progress.span(0, lumaShare));
 

@@ -1,6 +1,8 @@
 package io.github.jpegrestore.restore;
 
 import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.ModelStore;
+import io.github.jpegrestore.inference.ModelTask;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Tiler;
 import io.github.jpegrestore.jpeg.Image8;
@@ -32,7 +34,7 @@ public final class LumaRestorer implements Restorer {
 	}
 
 	LumaRestorer(TiledModel net, RestoreOptions options) {
-		if (!net.card.task.equals("luma") && !blind(net.card))
+		if (net.card.task != ModelTask.LUMA && !blind(net.card))
 			throw new IllegalArgumentException("model '" + net.card.name + "' is a " + net.card.task + " model, not a luma or blind model");
 		if (options.qf.mode == QfChoice.Mode.PREDICTED && !blind(net.card))
 			throw new IllegalArgumentException("qf=predicted needs a blind model (model blind); '" + net.card.name + "' is a " + net.card.task + " model and takes the QF it is given");
@@ -55,7 +57,7 @@ public final class LumaRestorer implements Restorer {
 	}
 
 	static boolean blind(ModelCard card) {
-		return card.task.equals("blind");
+		return card.task == ModelTask.BLIND;
 	}
 
 	/**
@@ -79,7 +81,7 @@ public final class LumaRestorer implements Restorer {
 	public Restored restore(Input in, Progress progress) {
 		double share = predictionShare();
 		QfChoice.Resolved q = resolve(in, progress.span(0, share));
-		Progress rest = q.source.equals("predicted") ? progress.span(share, 1) : progress;
+		Progress rest = q.source == QfSource.PREDICTED ? progress.span(share, 1) : progress;
 		Image8 img = in.image, out = new Image8(img.width, img.height, img.channels);
 		int w = img.width;
 		byte[] d = img.data, o = out.data;
@@ -129,13 +131,13 @@ public final class LumaRestorer implements Restorer {
 
 	/** Whether a blind model hands this QF to its luma model: the JPEG file gave it. */
 	boolean routed(QfChoice.Resolved q) {
-		return ROUTE && blind(net.card) && (q.source.equals("file") || q.source.equals("dominant"));
+		return ROUTE && blind(net.card) && q.source.fromFile();
 	}
 
 	private synchronized TiledModel knownQfModel() {
 		if (known == null) {
-			ModelCard luma = Restorers.guide(net.card, options.withQf(options.qf).guide(null)); // a copy: the options stay the caller's
-			if (!luma.task.equals("luma"))
+			ModelCard luma = ModelStore.guideOf(net.card, null);
+			if (luma.task != ModelTask.LUMA)
 				throw new io.github.jpegrestore.JpegRestoreException("blind model '" + net.card.name + "' names '" + luma.name + "' as its luma model, which is a " + luma.task + " model");
 			known = new TiledModel(luma, options, 1, 1);
 		}

@@ -53,7 +53,7 @@ public final class QfChoice {
 	/** The resolved QF and where it came from ("file", "dominant", "predicted", "estimated", "given"), and the grid. */
 	public static final class Resolved {
 		public final int qf;
-		public final String source;
+		public final QfSource source;
 		/** The file's luma table when known (for the quantization constraint), else null. */
 		public final int[] lumaTable;
 		/** Where the 8x8 blocks to restore on start (0..7 each): (0, 0) is the file's own grid. */
@@ -61,11 +61,11 @@ public final class QfChoice {
 		/** An estimate from pixels that show no JPEG quantization on any grid (never compressed, or above about QF 97). */
 		public final boolean noTraces;
 
-		Resolved(int qf, String source, int[] lumaTable, Grid grid) {
+		Resolved(int qf, QfSource source, int[] lumaTable, Grid grid) {
 			this(qf, source, lumaTable, grid, false);
 		}
 
-		Resolved(int qf, String source, int[] lumaTable, Grid grid, boolean noTraces) {
+		Resolved(int qf, QfSource source, int[] lumaTable, Grid grid, boolean noTraces) {
 			this.qf = qf;
 			this.source = source;
 			this.lumaTable = lumaTable;
@@ -121,37 +121,37 @@ public final class QfChoice {
 		check(jpeg);
 		int[] table = jpeg == null ? null : jpeg.tableOf(0);
 		if (mode == Mode.FILE) {
-			return new Resolved(jpeg.lumaQuality().qf, "file", table, Grid.ORIGIN);
+			return new Resolved(jpeg.lumaQuality().qf, QfSource.FILE, table, Grid.ORIGIN);
 		}
 		if (mode == Mode.PREDICTED && predictor == null)
 			throw new IllegalArgumentException("qf=predicted needs a blind model (model blind); this model takes the QF it is given");
 		// the grid (and, for qf=auto, the QF) of the compression that dominates
 		QfEstimator.GridFit fit;
 		Grid grid = Grid.ORIGIN;
-		String source;
+		QfSource source;
 		int qf;
 		if (jpeg != null) {
 			qf = jpeg.lumaQuality().qf;
 			fit = scan(plane, img -> QfEstimator.strongerShiftedCompression(img, jpeg.lumaQuality().qf));
-			source = "file";
+			source = QfSource.FILE;
 			if (fit != null) {
 				grid = new Grid(fit.dx, fit.dy);
 				qf = fit.qf;
-				source = "dominant";
+				source = QfSource.DOMINANT;
 			}
 		} else {
 			fit = scan(plane, QfChoice::locateDominant);
 			if (fit.compressed) grid = new Grid(fit.dx, fit.dy);
 			qf = fit.qf;
-			source = "estimated";
+			source = QfSource.ESTIMATED;
 		}
 		switch (mode) {
 			case FIXED:
-				return new Resolved(fixed, "given", table, grid);
+				return new Resolved(fixed, QfSource.GIVEN, table, grid);
 			case PREDICTED:
-				return new Resolved(predictor.predict(grid), "predicted", table, grid);
+				return new Resolved(predictor.predict(grid), QfSource.PREDICTED, table, grid);
 			default:
-				if (jpeg == null && predictor != null) return new Resolved(predictor.predict(grid), "predicted", null, grid);
+				if (jpeg == null && predictor != null) return new Resolved(predictor.predict(grid), QfSource.PREDICTED, null, grid);
 				return new Resolved(qf, source, table, grid, jpeg == null && !fit.compressed);
 		}
 	}

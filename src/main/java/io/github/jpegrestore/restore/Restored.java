@@ -8,11 +8,11 @@ public final class Restored {
 	/** The QF the network was given (luma table's), or -1 for restorers that take none. */
 	public final int qf;
 	/** Where the QF came from: "file", "estimated", "given", or "" when none. */
-	public final String qfSource;
+	public final QfSource qfSource;
 	/** A remark for the log (e.g. "gray image: luma only"), or "". */
 	public final String note;
 
-	public Restored(Image8 image, int qf, String qfSource, String note) {
+	public Restored(Image8 image, int qf, QfSource qfSource, String note) {
 		this.image = image;
 		this.qf = qf;
 		this.qfSource = qfSource;
@@ -20,6 +20,6 @@ public final class Restored {
 	}
 
 	public static Restored plain(Image8 image) {
-		return new Restored(image, -1, "", "");
+		return new Restored(image, -1, QfSource.NONE, "");
 	}
 }

@@ -1,7 +1,5 @@
 package io.github.jpegrestore.restore;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import io.github.jpegrestore.inference.ModelCard;
@@ -30,28 +28,15 @@ public final class Restorers {
 		}
 	}
 
-	/**
-	 * The model that restores Y for a color model: the options' guide when one is set (a luma or
-	 * blind model, by name or card path), else the luma model it was trained behind: a card of that
-	 * name beside it, else found by name.
-	 */
-	static ModelCard guide(ModelCard color, RestoreOptions options) {
-		if (options.guide != null && !options.guide.isBlank()) return ModelStore.find(options.guide.trim());
-		Path beside = color.dir.resolve(color.guide + ".json");
-		return Files.isRegularFile(beside) ? ModelCard.read(beside) : ModelStore.find(color.guide);
-	}
-
 	static Restorer fromCard(ModelCard card, RestoreOptions options) {
 		switch (card.task) {
-			case "luma":
-			case "blind":
+			case LUMA:
+			case BLIND:
 				if (options.guide != null && !options.guide.isBlank())
 					throw new IllegalArgumentException("a guide goes with a color model; '" + card.name + "' is a " + card.task + " model");
 				return new LumaRestorer(card, options);
-			case "color":
-				return new ColorRestorer(new LumaRestorer(guide(card, options), options), card, options);
-			default:
-				throw new IllegalArgumentException("model '" + card.name + "' is a " + card.task + " model, which this version cannot run (it runs luma, color and blind models)");
+			default: // COLOR
+				return new ColorRestorer(new LumaRestorer(ModelStore.guideOf(card, options.guide), options), card, options);
 		}
 	}
 }

@@ -34,7 +34,7 @@ class GuiFindingsTest {
 		try (Restorer r = io.github.jpegrestore.restore.Restorers.create(TestModels.tinyCardPath().toString(),
 			new io.github.jpegrestore.restore.RestoreOptions().device(io.github.jpegrestore.inference.DeviceChoice.CPU))) {
 			Restored res = r.restore(new Input(png, null, null), io.github.jpegrestore.inference.Progress.NONE);
-			assertEquals("estimated", res.qfSource);
+			assertEquals(io.github.jpegrestore.restore.QfSource.ESTIMATED, res.qfSource);
 			assertTrue(res.note.startsWith("no JPEG traces found"), res.note);
 			Image8 jpeg = JpegCodec.roundTrip(png, 30, Subsampling.S420);
 			res = r.restore(new Input(jpeg, null, null), io.github.jpegrestore.inference.Progress.NONE);

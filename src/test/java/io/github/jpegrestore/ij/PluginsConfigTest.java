@@ -46,7 +46,7 @@ class PluginsConfigTest {
 	@Test
 	void bundledLumaModelIsFoundAndVerified() {
 		ModelCard c = ModelStore.find("luma");
-		assertEquals("luma", c.task);
+		assertEquals(io.github.jpegrestore.inference.ModelTask.LUMA, c.task);
 		assertTrue(c.verifiedWeights().toFile().isFile());
 		assertTrue(c.json.getAsJsonObject("validation").has("classic5"), "the card carries validation numbers");
 	}

@@ -81,7 +81,7 @@ class TrainingPipelineTest {
 		Python.run("export.py", "--checkpoint", dir.resolve("crun/last.pt").toString(), "--name", "tiny-color", "--out", models.toString(),
 			"--guide", "tiny", "--vector", cvec.toString());
 		ModelCard card = ModelCard.read(models.resolve("tiny-color.json"));
-		assertEquals("color", card.task);
+		assertEquals(io.github.jpegrestore.inference.ModelTask.COLOR, card.task);
 		assertEquals("tiny", card.guide);
 		assertTrue(card.halo >= card.receptiveRadius && card.receptiveRadius > 0);
 		float[][] v = readVector(cvec);
@@ -171,7 +171,7 @@ class TrainingPipelineTest {
 	void exportedModelRunsInDjlLikeInPyTorch() throws Exception {
 		assumePython();
 		ModelCard card = ModelCard.read(models.resolve("tiny.json"));
-		assertEquals("luma", card.task);
+		assertEquals(io.github.jpegrestore.inference.ModelTask.LUMA, card.task);
 		assertEquals(16, card.sizeMultiple);
 		assertTrue(card.halo >= card.receptiveRadius && card.receptiveRadius > 0);
 		assertTrue(card.parameters > 0 && card.flopsPerPixel > 0);

@@ -51,11 +51,11 @@ class BlindRestorerTest {
 		Image8 before = in.image.copy();
 		Restored r = blind("auto", 0).restore(in, Progress.NONE);
 		assertEquals(before, in.image, "input unchanged");
-		assertEquals("predicted", r.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.PREDICTED, r.qfSource);
 		assertTrue(r.qf >= 1 && r.qf <= 100, "QF " + r.qf);
 		// the same image restored with that QF given: identical (the prediction only chooses the QF)
 		Restored given = blind(Integer.toString(r.qf), 0).restore(in, Progress.NONE);
-		assertEquals("given", given.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.GIVEN, given.qfSource);
 		assertEquals(given.image, r.image);
 		assertEquals(r.qf, blind("predicted", 0).restore(in, Progress.NONE).qf, "qf=predicted is the same prediction");
 	}
@@ -106,10 +106,10 @@ class BlindRestorerTest {
 		Image8 clean = TestData.synthetic(160, 160, 1, 8);
 		Restored single = blind("auto", 0).restore(Input.jpegFile(JpegCodec.compress(clean, 40, Subsampling.S420)), Progress.NONE);
 		assertEquals(40, single.qf);
-		assertEquals("file", single.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.FILE, single.qfSource);
 		byte[] twice = JpegCodec.compressDouble(clean, 10, 30, 4, 4, Subsampling.S420);
 		Restored dbl = blind("auto", 0).restore(Input.jpegFile(twice), Progress.NONE);
-		assertEquals("dominant", dbl.qfSource, "non-aligned double JPEG found");
+		assertEquals(io.github.jpegrestore.restore.QfSource.DOMINANT, dbl.qfSource, "non-aligned double JPEG found");
 		assertTrue(Math.abs(dbl.qf - 10) <= 2, "the first compression's QF: " + dbl.qf);
 		// the luma model's qf=auto reads the same double JPEG the same way; qf=file keeps the last table
 		assertEquals(dbl.qf, Restorers.create(TestModels.tinyCardPath().toString(), cpu("auto")).restore(Input.jpegFile(twice), Progress.NONE).qf);
@@ -135,7 +135,7 @@ class BlindRestorerTest {
 		// without the file (its pixels only) the blind network predicts and restores: not luma's result
 		Input pixels = Input.pixels(JpegCodec.decode(JpegCodec.compress(clean, 40, Subsampling.S420)));
 		Restored p = blind("auto", 0).restore(pixels, Progress.NONE);
-		assertEquals("predicted", p.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.PREDICTED, p.qfSource);
 		assertTrue(!p.note.contains("luma model"), p.note);
 		Restored given = blind("40", 0).restore(pixels, Progress.NONE);
 		assertNotEquals(Restorers.create(TestModels.tinyCardPath().toString(), cpu("40")).restore(pixels, Progress.NONE).image, given.image,
@@ -166,7 +166,7 @@ class BlindRestorerTest {
 		assertEquals(9, all.size());
 		for (int i = 0; i < 9; i++) {
 			assertEquals(10 * (i + 1), all.get(i).qf);
-			assertEquals("given", all.get(i).qfSource);
+			assertEquals(io.github.jpegrestore.restore.QfSource.GIVEN, all.get(i).qfSource);
 		}
 		assertNotEquals(all.get(0).image, all.get(8).image, "QF 10 and QF 90 restore differently");
 		assertEquals(blind("50", 0).restore(in, Progress.NONE).image, all.get(4).image);
@@ -178,7 +178,7 @@ class BlindRestorerTest {
 		Image8 rgb = JpegCodec.roundTrip(TestData.synthetic(64, 48, 3, 6), 20, Subsampling.S420);
 		RestoreOptions o = cpu("auto").guide(TestModels.tinyBlindCardPath().toString());
 		Restored r = Restorers.create(TestModels.tinyColorCardPath().toString(), o).restore(Input.pixels(rgb), Progress.NONE);
-		assertEquals("predicted", r.qfSource, "the blind guide predicts the QF of an image without a file");
+		assertEquals(io.github.jpegrestore.restore.QfSource.PREDICTED, r.qfSource, "the blind guide predicts the QF of an image without a file");
 		assertThrows(IllegalArgumentException.class, () -> Restorers.create(TestModels.tinyCardPath().toString(), o), "a guide goes with a color model only");
 		assertArrayEquals(new int[] { 64, 48 }, new int[] { r.image.width, r.image.height });
 	}

@@ -43,7 +43,7 @@ class ColorRestorerTest {
 		Restored l = TestModels.tinyLuma(15, 0).restore(in, Progress.NONE);
 		assertEquals(before, in.image, "input unchanged");
 		assertEquals(15, c.qf);
-		assertEquals("file", c.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.FILE, c.qfSource);
 		assertEquals("72x56 RGB", c.image.toString());
 		double[][] pc = YCbCr.toPlanes(c.image), pl = YCbCr.toPlanes(l.image);
 		double dy = 0, dchroma = 0;
@@ -92,9 +92,9 @@ class ColorRestorerTest {
 	@Test
 	void guideIsTheLumaCardBesideTheColorCard() {
 		ModelCard c = ModelCard.read(TestModels.tinyColorCardPath());
-		assertEquals("color", c.task);
+		assertEquals(io.github.jpegrestore.inference.ModelTask.COLOR, c.task);
 		assertEquals("tiny", c.guide);
-		assertEquals(TestModels.tiny().sha256, Restorers.guide(c, new RestoreOptions()).sha256);
+		assertEquals(TestModels.tiny().sha256, io.github.jpegrestore.inference.ModelStore.guideOf(c, null).sha256);
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ColorRestorer(null, TestModels.tiny(), new RestoreOptions()));
 		assertTrue(e.getMessage().contains("not a color model"), e.getMessage());
 	}

@@ -38,7 +38,7 @@ class GridTest {
 		Image8 img = JpegCodec.roundTrip(TestData.synthetic(203, 173, 1, 4), 20, Subsampling.S420).crop(3, 5, 200, 168);
 		Input in = Input.pixels(img);
 		Restored r = luma("auto", false).restore(in, Progress.NONE);
-		assertEquals("estimated", r.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.ESTIMATED, r.qfSource);
 		assertEquals(20, r.qf, 2, "QF estimated on the found grid");
 		assertTrue(r.note.contains("grid at (5,3)"), r.note);
 
@@ -62,20 +62,20 @@ class GridTest {
 		byte[] file = JpegCodec.compressDouble(TestData.synthetic(256, 256, 1, 9), 10, 40, 3, 5, Subsampling.S420);
 		Input in = Input.jpegFile(file);
 		Restored auto = luma("auto", false).restore(in, Progress.NONE);
-		assertEquals("dominant", auto.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.DOMINANT, auto.qfSource);
 		assertTrue(auto.note.contains("grid at (5,3)"), auto.note);
 
 		// qf=file and the quantization constraint (which needs the file's grid) stay on the file's grid
 		Restored fileQf = luma("file", false).restore(in, Progress.NONE);
 		assertEquals("", fileQf.note);
 		Restored constrained = luma("auto", true).restore(in, Progress.NONE);
-		assertEquals("dominant", constrained.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.DOMINANT, constrained.qfSource);
 		assertEquals("", constrained.note);
 		assertNotEquals(auto.image, constrained.image);
 		// the same double JPEG without its file (saved as PNG), and cut by (2, 1) more: found in the pixels
 		Image8 pixels = JpegCodec.decode(file);
 		Restored png = luma("auto", false).restore(Input.pixels(pixels), Progress.NONE);
-		assertEquals("estimated", png.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.ESTIMATED, png.qfSource);
 		assertEquals(10, png.qf, 2, "the first, stronger compression's QF");
 		assertTrue(png.note.contains("grid at (5,3)"), png.note);
 		Restored cut = luma("auto", false).restore(Input.pixels(pixels.crop(2, 1, 250, 250)), Progress.NONE);
@@ -83,7 +83,7 @@ class GridTest {
 		assertTrue(cut.note.contains("grid at (3,2)"), cut.note);
 		// a single JPEG file: its own grid
 		Restored single = luma("auto", false).restore(Input.jpegFile(JpegCodec.compress(TestData.synthetic(256, 256, 1, 9), 30, Subsampling.S420)), Progress.NONE);
-		assertEquals("file", single.qfSource);
+		assertEquals(io.github.jpegrestore.restore.QfSource.FILE, single.qfSource);
 		assertEquals("", single.note);
 	}
 }
