@@ -136,6 +136,26 @@ public final class CommandSpec {
 	}
 
 	static final Font HELP_FONT = new Font("SansSerif", Font.PLAIN, 11);
+	/** Characters per line of a field's help: the dialog stays as wide as its fields, not as its longest help. */
+	static final int HELP_WIDTH = 60;
+
+	/** {@code text} broken into lines of at most {@code width} characters, at spaces. */
+	static String wrap(String text, int width) {
+		StringBuilder out = new StringBuilder();
+		int line = 0;
+		for (String word : text.split(" ")) {
+			if (line > 0 && line + 1 + word.length() > width) {
+				out.append('\n');
+				line = 0;
+			} else if (line > 0) {
+				out.append(' ');
+				line++;
+			}
+			out.append(word);
+			line += word.length();
+		}
+		return out.toString();
+	}
 	static final Color HELP_COLOR = new Color(80, 80, 80);
 
 	/** The dialog, built from the description; null when canceled. */
@@ -165,7 +185,12 @@ public final class CommandSpec {
 				default:
 					gd.addStringField(p.key, start, Math.max(12, start.length() + 2));
 			}
-			if (!p.help.isEmpty()) gd.addMessage(p.help, HELP_FONT, HELP_COLOR);
+			if (!p.help.isEmpty()) {
+				// beside a checkbox, choice or number, so that a long dialog still fits a laptop's
+				// screen; under a text field (ImageJ puts a message beside one out of the window)
+				if (p.kind != Setting.Kind.TEXT && p.kind != Setting.Kind.FOLDER) gd.addToSameRow();
+				gd.addMessage(wrap(p.help, HELP_WIDTH), HELP_FONT, HELP_COLOR);
+			}
 		}
 		gd.addHelp(helpHtml());
 		gd.showDialog();

@@ -137,4 +137,12 @@ class DialogFactsTest {
 			assertTrue(!line.contains("20.0000"), line);
 		}
 	}
+
+	/** A field's help is wrapped so the dialog is as wide as its fields. */
+	@Test
+	void helpIsWrapped() {
+		String w = CommandSpec.wrap(io.github.jpegrestore.options.Catalog.H_QF, CommandSpec.HELP_WIDTH);
+		for (String line : w.split("\n")) assertTrue(line.length() <= CommandSpec.HELP_WIDTH, line);
+		assertEquals(io.github.jpegrestore.options.Catalog.H_QF, w.replace('\n', ' '));
+	}
 }
