@@ -9,7 +9,8 @@
 #   3. the updater reports no conflict, nothing Fiji had is replaced, removed or shadowed (jars/ and
 #      plugins/ before and after differ only by additions), and only this platform's natives come;
 #   4. Fiji headless runs the nine commands from one macro on real inputs (restored PSNR above the
-#      JPEG's, tables holding values, the Benchmark plot in one colour per model);
+#      JPEG's, tables holding values, the Benchmark plot in one colour per model: jpeg, luma, luma-hq,
+#      whose curves differ; blind's equals luma's on JPEG files since the blind routing);
 #      a failed command (bad QF, unknown model or key, device=gpu without one) stops the macro;
 #   5. the nine SciJava twins run through Fiji's command service (BeanShell);
 #   6. with --gui: Fiji's GUI under Xvfb, screenshots of Plugins > JPEG Restore and of one dialog.
@@ -110,7 +111,7 @@ saveAs("Results", "$res/estimate.csv");
 selectImage("orig");
 run("JPEG Simulate Compression", "qf=20 subsampling=420 then_qf=0 shift=0,0");
 saveAs("PNG", "$res/simulated.png");
-run("JPEG Restore Benchmark", "folder=[$data/bench] qf=20,40 models=jpeg,luma,blind device=cpu");
+run("JPEG Restore Benchmark", "folder=[$data/bench] qf=20,40 models=jpeg,luma,luma-hq device=cpu");
 saveAs("Results", "$res/benchmark.csv");
 saveAs("PNG", "$res/benchmark-plot.png");
 print("macro finished");
