@@ -44,6 +44,7 @@ final class BenchmarkCommand implements Callable<Integer>, Described {
 	@Option(names = "--y") String y;
 	@Option(names = "--ssim") String ssim;
 	@Option(names = "--subsampling") String subsampling;
+	@Option(names = "--equivalent", description = "adds the columns bytes, equivalent_qf_psnr, equivalent_qf_ssim, equivalent_bytes to the CSV") boolean equivalent;
 	@Option(names = "--csv", description = "write one row per (image, QF) and a mean row per QF") Path csv;
 	@Option(names = "--overwrite", description = "replace an existing CSV") boolean overwrite;
 
@@ -59,13 +60,16 @@ final class BenchmarkCommand implements Callable<Integer>, Described {
 		b.yMode = YMode.fromLabel(y);
 		b.window = SsimWindow.fromLabel(ssim);
 		b.subsampling = Subsampling.fromLabel(subsampling);
+		b.equivalent = equivalent;
+		b.check();
 		if (csv != null) ImageFiles.checkTarget(csv, overwrite);
 		Benchmark.images(data);
 		PrintWriter out = spec.commandLine().getOut();
 		List<Benchmark.Row> rows = new ArrayList<>();
 		QfChoice choice = QfChoice.parse(restoreQf);
 		List<String> models = Benchmark.models(model);
-		out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s");
+		out.printf(Locale.ROOT, "%-10s %-7s %4s  %8s %7s %8s %8s%s%n", "dataset", "model", "QF", "PSNR", "SSIM", "PSNR-B", "MP/s",
+			equivalent ? String.format(Locale.ROOT, "  %8s %8s %6s", "eqQF-PSNR", "eqQF-SSIM", "saved") : "");
 		out.flush();
 		for (String m : models)
 			try (Restorer r = Restorers.create(m, run.options().qf(choice))) {
@@ -73,13 +77,14 @@ final class BenchmarkCommand implements Callable<Integer>, Described {
 				b.run(data, qfs, r, row -> {
 					rows.add(row);
 					if (row.image.equals("mean")) {
-						out.printf(Locale.ROOT, "%-10s %-7s %4d  %8.2f %7.3f %8.2f %8.2f%n", row.dataset, row.model, row.qf, row.psnr, row.ssim, row.psnrb, row.mps);
+						out.printf(Locale.ROOT, "%-10s %-7s %4d  %8.2f %7.3f %8.2f %8.2f%s%n", row.dataset, row.model, row.qf, row.psnr, row.ssim, row.psnrb, row.mps,
+							equivalent ? String.format(Locale.ROOT, "  %9.1f %9.1f %5.1f%%", row.equivalentQfPsnr, row.equivalentQfSsim, 100 * row.saved()) : "");
 						out.flush();
 					}
 				});
 			}
 		if (csv != null) {
-			StringBuilder sb = new StringBuilder(Benchmark.CSV_HEADER).append('\n');
+			StringBuilder sb = new StringBuilder(Benchmark.CSV_HEADER).append(equivalent ? Benchmark.CSV_EQUIVALENT : "").append('\n');
 			for (Benchmark.Row row : rows) sb.append(row.csv()).append('\n');
 			ImageFiles.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8), csv, overwrite);
 		}

@@ -127,6 +127,7 @@ public final class AnalysisCommands {
 		@Parameter(label = "then_qf", description = Catalog.H_THEN_QF, min = "0", max = "100", persist = false) public int then_qf = Catalog.THEN_QF.intDefault();
 		@Parameter(label = "shift", description = Catalog.H_SHIFT, persist = false) public String shift = Catalog.SHIFT.def;
 		@Parameter(label = "subsampling", description = Catalog.H_SUBSAMPLING, choices = { "420", "444" }, persist = false) public String subsampling = Catalog.SUBSAMPLING.def;
+		@Parameter(label = "equivalent", description = Catalog.H_EQUIVALENT, persist = false) public boolean equivalent = Catalog.EQUIVALENT.flagDefault();
 		@Parameter(label = "constrain", description = Catalog.H_CONSTRAIN, persist = false) public boolean constrain = Catalog.CONSTRAIN.flagDefault();
 		@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false) public String device = Catalog.DEVICE.def;
 		@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16" }, persist = false) public String precision = Catalog.PRECISION.def;
@@ -135,12 +136,14 @@ public final class AnalysisCommands {
 		@Parameter(label = "guide", description = Catalog.H_GUIDE, required = false, persist = false) public String guide = Catalog.GUIDE.def;
 		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
 		@Parameter(type = ItemIO.OUTPUT) public ImagePlus plot;
+		@Parameter(type = ItemIO.OUTPUT) public ImagePlus equivalentPlot;
 
 		@Override
 		public void run() {
 			BenchmarkPlugin.Result r = ContextLoader.call(() -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.fromFields(this), new IjProgress(Menu.BENCHMARK), m -> {}));
 			results = r.table;
 			plot = r.plot;
+			equivalentPlot = r.equivalentPlot;
 		}
 	}
 

@@ -41,29 +41,23 @@ public class BenchmarkPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		CommandSpec.Values v;
-		try {
-			v = SPEC.read();
-			if (v == null) return;
-		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(TITLE, e);
-			return;
-		}
-		PluginSupport.runAndShowAll(TITLE, () -> {
+		PluginSupport.withValues(SPEC, v -> PluginSupport.runAndShowAll(TITLE, () -> {
 			Result r = run(v, new IjProgress(TITLE), IJ::log);
 			Tables.appendAndShow(r.table, TITLE);
+			if (r.equivalentPlot != null) r.equivalentPlot.show();
 			return r.plot;
-		});
+		}));
 	}
 
-	/** The table of means and the PSNR plot. */
+	/** The table of means, the PSNR plot and, with equivalent, the plot of equivalent QF against QF (else null). */
 	public static final class Result {
 		public final ResultsTable table;
-		public final ImagePlus plot;
+		public final ImagePlus plot, equivalentPlot;
 
-		Result(ResultsTable table, ImagePlus plot) {
+		Result(ResultsTable table, ImagePlus plot, ImagePlus equivalentPlot) {
 			this.table = table;
 			this.plot = plot;
+			this.equivalentPlot = equivalentPlot;
 		}
 	}
 
@@ -80,7 +74,7 @@ public class BenchmarkPlugin implements PlugIn {
 		QfChoice restoreQf = QfChoice.parse(v.text("restore_qf"));
 		RestoreOptions o = RestoreOp.options(v).qf(restoreQf);
 		ResultsTable t = new ResultsTable();
-		Map<String, double[]> curves = new LinkedHashMap<>();
+		Map<String, double[]> curves = new LinkedHashMap<>(), equivalents = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();
 		for (int k = 0; k < models.size(); k++) {
 			Benchmark b = new Benchmark();
@@ -90,8 +84,10 @@ public class BenchmarkPlugin implements PlugIn {
 			b.yMode = YMode.fromLabel(v.text("y"));
 			b.window = io.github.jpegrestore.metrics.SsimWindow.fromLabel(v.text("ssim"));
 			b.subsampling = io.github.jpegrestore.jpeg.Subsampling.fromLabel(v.text("subsampling"));
+			b.equivalent = v.flag("equivalent");
+			b.check();
 			b.progress = progress.part(k, models.size());
-			double[] psnr = new double[qfs.size()];
+			double[] psnr = new double[qfs.size()], eq = new double[qfs.size()];
 			try (Restorer r = Restorers.create(models.get(k), o)) {
 				if (restoreQf.mode != QfChoice.Mode.FILE) b.label = r.name() + "@" + restoreQf;
 				log.accept(TITLE + ": model '" + r.name() + "'" + (r.device().isEmpty() ? "" : " on " + r.device()) + ", " + dir.getFileName() + " at QF " + qfs
@@ -107,20 +103,29 @@ public class BenchmarkPlugin implements PlugIn {
 					t.addValue("SSIM", row.ssim);
 					t.addValue("PSNR-B", row.psnrb);
 					t.addValue("MP/s", row.mps);
+					if (b.equivalent) {
+						t.addValue("Equivalent QF (PSNR)", row.equivalentQfPsnr);
+						t.addValue("Equivalent QF (SSIM)", row.equivalentQfSsim);
+						t.addValue("Storage saved %", 100 * row.saved());
+					}
+					eq[i[0]] = row.equivalentQfPsnr;
 					psnr[i[0]++] = row.psnr;
 				});
 			}
 			for (String f : b.failures) failures.add(models.get(k) + ": " + f);
 			curves.put(models.get(k), psnr);
+			equivalents.put(models.get(k), eq);
 		}
 		for (String f : failures) log.accept(TITLE + ": left out: " + f);
-		return new Result(t, plot(dir.getFileName().toString(), qfs, curves, thenQf));
+		boolean eqOn = v.flag("equivalent");
+		return new Result(t, plot(dir.getFileName().toString(), qfs, curves, thenQf, "PSNR (dB)", ""),
+			eqOn ? plot(dir.getFileName().toString(), qfs, equivalents, 0, "equivalent JPEG QF (by PSNR)", " equivalent QF") : null);
 	}
 
 	static final Color[] COLORS = { Color.GRAY, Color.BLUE, Color.RED, new Color(0, 140, 0), Color.MAGENTA, Color.ORANGE };
 
-	static ImagePlus plot(String dataset, List<Integer> qfs, Map<String, double[]> curves, int thenQf) {
-		Plot p = new Plot(TITLE + " - " + dataset, thenQf != 0 ? "first QF (then " + thenQf + ")" : "QF", "PSNR (dB)");
+	static ImagePlus plot(String dataset, List<Integer> qfs, Map<String, double[]> curves, int thenQf, String yLabel, String titleSuffix) {
+		Plot p = new Plot(TITLE + " - " + dataset + titleSuffix, thenQf != 0 ? "first QF (then " + thenQf + ")" : "QF", yLabel);
 		double[] x = qfs.stream().mapToDouble(Integer::doubleValue).toArray();
 		int k = 0;
 		StringBuilder legend = new StringBuilder();

@@ -33,15 +33,11 @@ public class DctViewerPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		try {
-			CommandSpec.Values v = SPEC.read();
-			if (v == null) return;
+		PluginSupport.withValues(SPEC, v -> {
 			ImagePlus imp = PluginSupport.currentImage();
 			Planes.validate(imp);
 			for (ImagePlus view : views(imp, v, IJ::log)) view.show();
-		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e);
-		}
+		});
 	}
 
 	static double[] luma(ImagePlus imp) {

@@ -35,18 +35,14 @@ public class PatchAnalysisPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		try {
-			CommandSpec.Values v = SPEC.read();
-			if (v == null) return;
+		PluginSupport.withValues(SPEC, v -> {
 			ImagePlus imp = PluginSupport.currentImage();
 			Result r = analyse(imp, v.image("reference"), v.text("color").equals("frequency"));
 			// the tables grow run after run, each row naming its image
 			if (r.classes != null) Tables.appendAndShow(r.classes, "Patch classes");
 			Tables.appendAndShow(r.patches, "Patches"); // shown last: headless, the Results table is this one
 			r.overlay.show();
-		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e);
-		}
+		});
 	}
 
 	/** The three outputs. */

@@ -10,7 +10,6 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import io.github.jpegrestore.spec.Failures;
-import io.github.jpegrestore.spec.OutputExists;
 import io.github.jpegrestore.inference.ContextLoader;
 
 /**
@@ -62,22 +61,7 @@ public final class PluginSupport {
 	}
 
 	/** How ImageJ words a failure: settings by their macro keys, memory from ImageJ's options. */
-	static final Failures.Wording WORDING = new Failures.Wording() {
-		@Override
-		public String key(String key) {
-			return key;
-		}
-
-		@Override
-		public String exists(OutputExists e) {
-			return e.getMessage();
-		}
-
-		@Override
-		public String outOfMemory() {
-			return "give ImageJ more memory (Edit > Options > Memory & Threads) or use a smaller tile";
-		}
-	};
+	static final Failures.Wording WORDING = Failures.byKey("give ImageJ more memory (Edit > Options > Memory & Threads) or use a smaller tile");
 
 	/**
 	 * What an incomplete install looks like to the user: a class of a dependency that ImageJ cannot
@@ -106,6 +90,20 @@ public final class PluginSupport {
 		Interpreter running = Interpreter.getInstance();
 		if (running != null) running.abortMacro();
 		Macro.abort();
+	}
+
+	/**
+	 * What every menu command does first: read its values (macro options, else the dialog for a
+	 * person, else the defaults) and run {@code body} with them; nothing when the dialog is
+	 * canceled; a bad value or bad data is one error line (and stops a running macro).
+	 */
+	static void withValues(CommandSpec spec, java.util.function.Consumer<CommandSpec.Values> body) {
+		try {
+			CommandSpec.Values v = spec.read();
+			if (v != null) body.accept(v);
+		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
+			fail(spec.title, e);
+		}
 	}
 
 	/** {@link #fail(String, String)} with the user's line for {@code e}. */

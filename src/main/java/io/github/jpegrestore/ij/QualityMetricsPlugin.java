@@ -21,13 +21,7 @@ public class QualityMetricsPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		try {
-			CommandSpec.Values v = SPEC.read();
-			if (v == null) return;
-			Tables.appendAndShow(measure(v), TITLE);
-		} catch (IllegalArgumentException | io.github.jpegrestore.JpegRestoreException e) {
-			PluginSupport.fail(TITLE, e);
-		}
+		PluginSupport.withValues(SPEC, v -> Tables.appendAndShow(measure(v), TITLE));
 	}
 
 	static ResultsTable measure(CommandSpec.Values v) {

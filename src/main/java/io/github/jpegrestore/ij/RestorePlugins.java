@@ -7,14 +7,6 @@ final class RestorePlugins {
 	private RestorePlugins() {}
 
 	static void run(CommandSpec spec) {
-		CommandSpec.Values v;
-		try {
-			v = spec.read();
-			if (v == null) return;
-		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(spec.title, e);
-			return;
-		}
-		PluginSupport.runAndShow(spec.title, imp -> RestoreOp.run(spec, v, imp, new IjProgress(spec.title), IJ::log));
+		PluginSupport.withValues(spec, v -> PluginSupport.runAndShow(spec.title, imp -> RestoreOp.run(spec, v, imp, new IjProgress(spec.title), IJ::log)));
 	}
 }

@@ -28,13 +28,7 @@ public class SimulateCompressionPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		try {
-			CommandSpec.Values v = SPEC.read();
-			if (v == null) return;
-			PluginSupport.runAndShow(TITLE, imp -> simulate(imp, v));
-		} catch (IllegalArgumentException e) {
-			PluginSupport.fail(TITLE, e);
-		}
+		PluginSupport.withValues(SPEC, v -> PluginSupport.runAndShow(TITLE, imp -> simulate(imp, v)));
 	}
 
 	public static ImagePlus simulate(ImagePlus imp, CommandSpec.Values o) {

@@ -44,6 +44,7 @@ public final class Catalog {
 	public static final String H_THEN_QF = "a second compression at this QF after the shift (0 = single JPEG)";
 	public static final String H_SHIFT = "DX,DY (0..7): rows and columns removed before the second compression";
 	public static final String H_SUBSAMPLING = "chroma subsampling of color images";
+	public static final String H_EQUIVALENT = "also the JPEG quality each restored image is worth (lowest QF as good by PSNR and by SSIM) and the storage that saves";
 	public static final String H_COMPRESS_QF = "IJG quality 1-100";
 	public static final String H_BLOCKS = "a map of each 8x8 block's DCT energy";
 	public static final String H_BANDS = "the mean magnitude of each of the 64 DCT frequencies";
@@ -78,6 +79,7 @@ public final class Catalog {
 	public static final Setting THEN_QF = Setting.integer(Keys.THEN_QF, 0, 0, 100, "", H_THEN_QF);
 	public static final Setting SHIFT = Setting.text(Keys.SHIFT, "0,0", H_SHIFT);
 	public static final Setting SUBSAMPLING = Setting.choice(Keys.SUBSAMPLING, Subsampling.S420.label, H_SUBSAMPLING, labels(Subsampling.values(), s -> s.label));
+	public static final Setting EQUIVALENT = Setting.flag(Keys.EQUIVALENT, false, H_EQUIVALENT);
 	public static final Setting COMPRESS_QF = Setting.integer(Keys.QF, 20, 1, 100, "", H_COMPRESS_QF);
 	public static final Setting BLOCKS = Setting.flag(Keys.BLOCKS, true, H_BLOCKS);
 	public static final Setting BANDS = Setting.flag(Keys.BANDS, true, H_BANDS);
@@ -100,7 +102,7 @@ public final class Catalog {
 
 	/** The options of {@code restore}, {@code batch} and {@code throughput} on the command line (their model is chosen there). */
 	public static final List<Setting> RESTORE_CLI = List.of(QF, SWEEP, CONSTRAIN, DEVICE, PRECISION, TILE, ENSEMBLE, MODEL, GUIDE);
-	public static final List<Setting> BENCHMARK = List.of(FOLDER, QFS, MODELS, RESTORE_QF, Y, SSIM, THEN_QF, SHIFT, SUBSAMPLING, CONSTRAIN, DEVICE, PRECISION, TILE, ENSEMBLE, GUIDE);
+	public static final List<Setting> BENCHMARK = List.of(FOLDER, QFS, MODELS, RESTORE_QF, Y, SSIM, THEN_QF, SHIFT, SUBSAMPLING, EQUIVALENT, CONSTRAIN, DEVICE, PRECISION, TILE, ENSEMBLE, GUIDE);
 	public static final List<Setting> SIMULATE = List.of(COMPRESS_QF, SUBSAMPLING, THEN_QF, SHIFT);
 	public static final List<Setting> DCT = List.of(BLOCKS, BANDS, TABLES, NONZERO, DCT_QF, COMPARE1, COMPARE2);
 	public static final List<Setting> METRICS = List.of(REFERENCE, TEST, Y, SSIM);

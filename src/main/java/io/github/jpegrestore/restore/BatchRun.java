@@ -130,22 +130,7 @@ public final class BatchRun {
 	static final String OUTPUT_SUFFIX = "-restored.png";
 
 	/** How the log words a failure: settings by key, as everywhere but the command line's --help. */
-	static final Failures.Wording WORDING = new Failures.Wording() {
-		@Override
-		public String key(String key) {
-			return key;
-		}
-
-		@Override
-		public String exists(OutputExists e) {
-			return e.getMessage();
-		}
-
-		@Override
-		public String outOfMemory() {
-			return "give Java more memory, or use a smaller tile";
-		}
-	};
+	static final Failures.Wording WORDING = Failures.byKey("give Java more memory, or use a smaller tile");
 
 	private static void runAll(List<Path> files, Path out, RestoreOptions o, Listener listener, Summary sum, Map<String, Path> claimed,
 		Restorer r, Writer log) throws IOException {

@@ -27,12 +27,17 @@ import io.github.jpegrestore.metrics.YMode;
  */
 public final class Benchmark {
 	public static final String CSV_HEADER = "dataset,model,qf,image,psnr,ssim,psnrb,megapixels_per_second";
+	/** The columns {@link #equivalent} adds: the file's bytes, the equivalent QFs, the bytes at the PSNR-equivalent QF. */
+	public static final String CSV_EQUIVALENT = ",bytes,equivalent_qf_psnr,equivalent_qf_ssim,equivalent_bytes";
 
 	/** One row of the table. */
 	public static final class Row {
 		public final String dataset, model, image;
 		public final int qf;
 		public final double psnr, ssim, psnrb, mps;
+		/** With {@link Benchmark#equivalent}: the compressed file's bytes, the equivalent QFs (a mean row: their means) and the bytes at the PSNR-equivalent QF; else 0 / NaN. */
+		public long bytes, equivalentBytes;
+		public double equivalentQfPsnr = Double.NaN, equivalentQfSsim = Double.NaN;
 
 		public Row(String dataset, String model, int qf, String image, double psnr, double ssim, double psnrb, double mps) {
 			this.dataset = dataset;
@@ -46,7 +51,14 @@ public final class Benchmark {
 		}
 
 		public String csv() {
-			return String.format(Locale.ROOT, "%s,%s,%d,%s,%.4f,%.4f,%.4f,%.4f", dataset, model, qf, image, psnr, ssim, psnrb, mps);
+			String s = String.format(Locale.ROOT, "%s,%s,%d,%s,%.4f,%.4f,%.4f,%.4f", dataset, model, qf, image, psnr, ssim, psnrb, mps);
+			return Double.isNaN(equivalentQfPsnr) ? s
+				: s + String.format(Locale.ROOT, ",%d,%.2f,%.2f,%d", bytes, equivalentQfPsnr, equivalentQfSsim, equivalentBytes);
+		}
+
+		/** Share of the storage saved by keeping the tested QF and restoring, against storing at the PSNR-equivalent QF. */
+		public double saved() {
+			return equivalentBytes <= 0 ? Double.NaN : 1.0 - bytes / (double) equivalentBytes;
 		}
 	}
 
@@ -57,6 +69,8 @@ public final class Benchmark {
 	public YMode yMode = YMode.FULL;
 	public SsimWindow window = SsimWindow.GAUSSIAN;
 	public Subsampling subsampling = Subsampling.S420;
+	/** Also the equivalent JPEG quality of each restored image and its bytes ({@link Equivalent}). */
+	public boolean equivalent;
 
 	/** "10,20,30" -> [10, 20, 30], each checked to be 1..100. */
 	/** The models of a comma-separated list ("jpeg,luma"), in order; at least one. */
@@ -100,11 +114,18 @@ public final class Benchmark {
 	/** Images that could not be measured ("name: reason"), in order; they are left out of the rows and means. */
 	public final List<String> failures = new ArrayList<>();
 
+	/** The rules between this benchmark's settings (run by {@link #run}; a front end may call it before loading a model). */
+	public void check() {
+		if (equivalent && thenQf != null)
+			throw new io.github.jpegrestore.spec.SettingConflict("%1$s compares with single JPEGs; leave %2$s at 0", io.github.jpegrestore.spec.Keys.EQUIVALENT, io.github.jpegrestore.spec.Keys.THEN_QF);
+	}
+
 	/**
 	 * Runs the table; each row is handed to {@code sink} as soon as it is known (per-QF means last).
 	 * An image that cannot be read or restored is recorded in {@link #failures} and the table goes on.
 	 */
 	public List<Row> run(Path dir, List<Integer> qfs, Restorer restorer, Consumer<Row> sink) {
+		check();
 		String dataset = dir.getFileName().toString();
 		List<Path> files = new ArrayList<>();
 		List<Image8> refs = new ArrayList<>();
@@ -146,6 +167,13 @@ public final class Benchmark {
 				megapixels += mp;
 				Metrics.Result m = Metrics.compute(ref, restored, yMode, window);
 				Row r = new Row(dataset, label != null ? label : restorer.name(), thenQf == null ? qf : thenQf, files.get(i).getFileName().toString(), m.psnr, m.ssim, m.psnrb, mp / s);
+				if (equivalent) {
+					Equivalent e = Equivalent.of(ref, m, yMode, window, subsampling);
+					r.bytes = jpg.length;
+					r.equivalentQfPsnr = e.qfPsnr;
+					r.equivalentQfSsim = e.qfSsim;
+					r.equivalentBytes = e.bytesPsnr;
+				}
 				rows.add(r);
 				sink.accept(r);
 			}
@@ -153,6 +181,12 @@ public final class Benchmark {
 				rows.stream().mapToDouble(r -> r.psnr).average().orElse(Double.NaN),
 				rows.stream().mapToDouble(r -> r.ssim).average().orElse(Double.NaN),
 				rows.stream().mapToDouble(r -> r.psnrb).average().orElse(Double.NaN), megapixels / seconds);
+			if (equivalent) {
+				mean.bytes = rows.stream().mapToLong(r -> r.bytes).sum();
+				mean.equivalentBytes = rows.stream().mapToLong(r -> r.equivalentBytes).sum();
+				mean.equivalentQfPsnr = rows.stream().mapToDouble(r -> r.equivalentQfPsnr).average().orElse(Double.NaN);
+				mean.equivalentQfSsim = rows.stream().mapToDouble(r -> r.equivalentQfSsim).average().orElse(Double.NaN);
+			}
 			rows.add(mean);
 			sink.accept(mean);
 			all.addAll(rows);

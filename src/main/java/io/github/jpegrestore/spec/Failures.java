@@ -25,6 +25,26 @@ public final class Failures {
 		String outOfMemory();
 	}
 
+	/** The wording of a front end that names settings by their keys (ImageJ, the batch log): only its memory advice differs. */
+	public static Wording byKey(String outOfMemory) {
+		return new Wording() {
+			@Override
+			public String key(String key) {
+				return key;
+			}
+
+			@Override
+			public String exists(OutputExists e) {
+				return e.getMessage();
+			}
+
+			@Override
+			public String outOfMemory() {
+				return outOfMemory;
+			}
+		};
+	}
+
 	public static String userLine(Throwable e, Wording w) {
 		if (e instanceof SettingConflict) return JpegRestoreException.firstLine(((SettingConflict) e).render(w::key));
 		if (e instanceof OutputExists) return w.exists((OutputExists) e);

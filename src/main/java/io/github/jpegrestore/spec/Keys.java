@@ -11,7 +11,7 @@ public final class Keys {
 	public static final String QF = "qf", SWEEP = "sweep", CONSTRAIN = "constrain", DEVICE = "device", PRECISION = "precision",
 		TILE = "tile", ENSEMBLE = "ensemble", MODEL = "model", GUIDE = "guide";
 	public static final String FOLDER = "folder", MODELS = "models", RESTORE_QF = "restore_qf", Y = "y", SSIM = "ssim",
-		THEN_QF = "then_qf", SHIFT = "shift", SUBSAMPLING = "subsampling";
+		THEN_QF = "then_qf", SHIFT = "shift", SUBSAMPLING = "subsampling", EQUIVALENT = "equivalent";
 	public static final String BLOCKS = "blocks", BANDS = "bands", TABLES = "tables", NONZERO = "nonzero", COMPARE1 = "compare1", COMPARE2 = "compare2";
 	public static final String REFERENCE = "reference", TEST = "test", COLOR = "color";
 }

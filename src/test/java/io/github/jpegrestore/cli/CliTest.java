@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.jpegrestore.TestData;
+import io.github.jpegrestore.restore.Benchmark;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.Image8;
 
@@ -184,6 +185,14 @@ class CliTest {
 		assertEquals(0, r.code, r.err);
 		assertTrue(Files.readAllLines(csv).get(1).startsWith("bset,tiny-blind@predicted,30,a.png,"), Files.readAllLines(csv).get(1));
 		assertFails(2, run("benchmark", "--data", data, "--model", blind, "--restore-qf", "20"), "one of file, auto, predicted");
+		// equivalent quality (issue 25): the CSV's extra columns, and the rule against double JPEG named as the command line spells it
+		Path eq = dir.resolve("eq.csv");
+		Run e = run("benchmark", "--folder", data, "--qf", "30", "--models", "jpeg", "--equivalent", "--csv", eq);
+		assertEquals(0, e.code, e.err);
+		assertTrue(e.out.contains("eqQF-PSNR"), e.out);
+		assertEquals(Benchmark.CSV_HEADER + Benchmark.CSV_EQUIVALENT, Files.readAllLines(eq).get(0));
+		assertEquals(12, Files.readAllLines(eq).get(1).split(",").length, Files.readAllLines(eq).get(1));
+		assertFails(2, run("benchmark", "--folder", data, "--qf", "30", "--models", "jpeg", "--equivalent", "--then-qf", "50"), "--equivalent compares with single JPEGs; leave --then-qf at 0");
 		assertFails(2, run("benchmark", "--data", data, "--model", TINY, "--restore-qf", "predicted", "--device", "cpu"), "blind model");
 		Path jpg = dir.resolve("in.jpg");
 		ImageFiles.writeBytes(io.github.jpegrestore.jpeg.JpegCodec.compress(TestData.synthetic(64, 48, 1, 3), 20, io.github.jpegrestore.jpeg.Subsampling.S420), jpg, false);

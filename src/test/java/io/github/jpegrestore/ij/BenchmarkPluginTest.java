@@ -56,12 +56,41 @@ class BenchmarkPluginTest {
 		assertTrue(log.get(0).contains("model 'jpeg'"), log.toString());
 	}
 
+	/**
+	 * Equivalent quality (issue 25): a JPEG is worth its own QF or less, never more; the equivalent
+	 * QF is the lowest whose JPEG reaches the restored PSNR; the table and a second plot show it.
+	 */
+	@Test
+	void equivalentQualityIsTheLowestQfAsGood() throws Exception {
+		Path d = folder();
+		BenchmarkPlugin.Result r = BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("folder=[" + d + "] qf=20,50 models=jpeg equivalent device=cpu"), Progress.NONE, s -> {});
+		assertNotNull(r.equivalentPlot);
+		for (int i = 0; i < 2; i++) {
+			double q = Double.parseDouble(r.table.getStringValue("QF", i));
+			double eq = r.table.getValue("Equivalent QF (PSNR)", i);
+			assertTrue(eq <= q && eq >= q - 10, "a JPEG at QF " + q + " is worth QF " + eq);
+			assertTrue(r.table.getValue("Storage saved %", i) <= 0, "unrestored saves nothing");
+		}
+		io.github.jpegrestore.jpeg.Image8 ref = TestData.synthetic(48, 40, 1, 1);
+		io.github.jpegrestore.metrics.Metrics.Result target = new io.github.jpegrestore.metrics.Metrics.Result(36.0, 0.95, 35.0);
+		io.github.jpegrestore.restore.Equivalent e = io.github.jpegrestore.restore.Equivalent.of(ref, target, io.github.jpegrestore.metrics.YMode.FULL,
+			io.github.jpegrestore.metrics.SsimWindow.GAUSSIAN, io.github.jpegrestore.jpeg.Subsampling.S420);
+		java.util.function.IntToDoubleFunction psnr = q -> io.github.jpegrestore.metrics.Metrics.compute(ref,
+			io.github.jpegrestore.jpeg.JpegCodec.roundTrip(ref, q, io.github.jpegrestore.jpeg.Subsampling.S420),
+			io.github.jpegrestore.metrics.YMode.FULL, io.github.jpegrestore.metrics.SsimWindow.GAUSSIAN).psnr;
+		assertTrue(e.qfPsnr > 1 && e.qfPsnr <= 100, "QF " + e.qfPsnr);
+		assertTrue(psnr.applyAsDouble(e.qfPsnr) >= 36.0 && psnr.applyAsDouble(e.qfPsnr - 1) < 36.0, "the lowest QF reaching 36 dB: " + e.qfPsnr);
+		assertEquals(io.github.jpegrestore.jpeg.JpegCodec.compress(ref, e.qfPsnr, io.github.jpegrestore.jpeg.Subsampling.S420).length, e.bytesPsnr);
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchmarkPlugin.run(BenchmarkPlugin.SPEC.parse("folder=[" + d + "] qf=20 models=jpeg equivalent then_qf=30 device=cpu"),
+			Progress.NONE, s -> {})).getMessage().contains("equivalent compares with single JPEGs"));
+	}
+
 	@Test
 	void plotDrawsEachCurveInItsOwnColour() {
 		java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
 		curves.put("jpeg", new double[] { 30, 32, 33 });
 		curves.put("luma", new double[] { 31, 33, 34 });
-		ij.ImagePlus plot = BenchmarkPlugin.plot("set", List.of(10, 20, 30), curves, 0);
+		ij.ImagePlus plot = BenchmarkPlugin.plot("set", List.of(10, 20, 30), curves, 0, "PSNR (dB)", "");
 		ij.process.ColorProcessor cp = plot.getProcessor().convertToColorProcessor();
 		java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
 		for (int i = 0; i < cp.getPixelCount(); i++) {
