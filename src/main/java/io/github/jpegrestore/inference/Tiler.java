@@ -42,12 +42,13 @@ public final class Tiler {
 	private int tile;
 
 	public Tiler(int tile, int halo, int multiple, int inChannels, int outChannels) {
-		if (multiple <= 0 || halo < 0) throw new IllegalArgumentException("bad tiling geometry");
+		// the user's tile is checked where it is given (restore.RestoreOptions.checkTile); these are the tiler's own invariants
+		if (multiple <= 0 || halo < 0 || tile <= 0) throw new IllegalArgumentException("bad tiling geometry");
 		this.multiple = multiple;
 		this.halo = roundUp(halo, multiple);
 		this.inChannels = inChannels;
 		this.outChannels = outChannels;
-		this.tile = Math.max(multiple, roundUp(Math.min(tile, 1 << 16), multiple));
+		this.tile = roundUp(tile, multiple);
 	}
 
 	public int tile() {

@@ -80,9 +80,14 @@ public final class RestoreOptions {
 	public static final String TILE_RANGE = "0 (from the free memory) or " + MIN_TILE + ".." + MAX_TILE;
 
 	public RestoreOptions tile(int t) {
+		this.tile = checkTile(t);
+		return this;
+	}
+
+	/** The one tile rule ({@link #TILE_RANGE}); returns the value. */
+	public static int checkTile(int t) {
 		if (t != 0 && (t < MIN_TILE || t > MAX_TILE))
 			throw new IllegalArgumentException("tile must be " + TILE_RANGE + " px, got " + t);
-		this.tile = t;
-		return this;
+		return t;
 	}
 }

@@ -35,8 +35,8 @@ class TiledModel {
 		this(card, o.device, o.precision, o.tile, inChannels, outChannels);
 	}
 
+	/** {@code tile}: a core size, or 0 for one from the free memory (a user's value is checked by {@link RestoreOptions#tile}). */
 	TiledModel(ModelCard card, DeviceChoice device, Precision precision, int tile, int inChannels, int outChannels) {
-		if (tile < 0) throw new IllegalArgumentException("tile must be positive (or 0 for automatic), got " + tile);
 		this.card = card;
 		this.device = device;
 		this.precision = precision;
