@@ -77,6 +77,10 @@ def parse(argv=None):
                     help="bf16 autocast (weights and optimizer fp32): 1.5x faster per step on this CPU (bench/train_speed.py), the usual on GPUs")
     ap.add_argument("--channels-last", action="store_true",
                     help="channels_last memory format (with bf16 1.4x faster per step on an AVX-512 BF16 CPU, bench/train_speed.py)")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="keep an exponential moving average of the weights with this decay (e.g. 0.999; 0 = none): "
+                         "validated beside the raw weights and written to OUT/ema.pt, a checkpoint evaluate.py "
+                         "and export.py read")
     ap.add_argument("--val-every", type=int, default=1000)
     ap.add_argument("--save-every-s", type=float, default=120)
     ap.add_argument("--log-every", type=int, default=100)
@@ -243,6 +247,11 @@ def main(argv=None):
     elif args.init:
         init_weights(model, args)
         print(f"initialised from {args.init}", flush=True)
+    ema = None
+    if args.ema:
+        ema = {k: v.detach().float().clone() for k, v in model.state_dict().items()}
+        if os.path.exists(ckpt_path) and "ema" in torch.load(ckpt_path, map_location="cpu"):
+            ema = torch.load(ckpt_path, map_location=device)["ema"]
     pool = make_pool(args)
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
     color = args.task == "color"
@@ -281,10 +290,23 @@ def main(argv=None):
 
     def save():
         tmp = ckpt_path + ".tmp"
+        extra = {"ema": ema} if ema is not None else {}
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "arch": args.arch,
                     "train_s": train_s + time.time() - t0,
-                    "task": args.task, "args": vars(args)}, tmp)
+                    "task": args.task, "args": vars(args), **extra}, tmp)
         os.replace(tmp, ckpt_path)
+        if ema is not None:
+            ema_path = os.path.join(args.out, "ema.pt")
+            torch.save({"model": ema, "step": step, "arch": args.arch, "task": args.task, "args": vars(args),
+                        "ema": args.ema}, ema_path + ".tmp")
+            os.replace(ema_path + ".tmp", ema_path)
+
+    def validate_ema():
+        raw = {k: v.clone() for k, v in model.state_dict().items()}
+        model.load_state_dict(ema)
+        v = validate(model, args, device, val_images, guide)
+        model.load_state_dict(raw)
+        return v
 
     stop = []  # SIGTERM / SIGINT: finish the step, save, exit (a killed session loses nothing)
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -330,6 +352,13 @@ def main(argv=None):
         loss.backward()
         opt.step()
         step += 1
+        if ema is not None:
+            with torch.no_grad():
+                for k, v in model.state_dict().items():
+                    if v.dtype.is_floating_point:
+                        ema[k].mul_(args.ema).add_(v.float(), alpha=1 - args.ema)
+                    else:
+                        ema[k].copy_(v)
         run_loss += float(loss)
         run_n += 1
         if step % args.log_every == 0:
@@ -342,6 +371,8 @@ def main(argv=None):
         if step % args.val_every == 0 or step == args.iters:
             v = validate(model, args, device, val_images, guide)
             rec = {"step": step, "val": v, "set": args.val}
+            if ema is not None:
+                rec["val_ema"] = validate_ema()
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
