@@ -33,6 +33,8 @@ public final class ModelCard {
 	public final long qfPredictorFlopsPerPixel;
 	/** The bf16 variant ("variants": {"bf16": {file, sha256}}, written by training/bf16.py), or null. */
 	public final Variant bf16;
+	/** The trainable copy ("trainable": {file, sha256}, written by training/trainable.py) that Fine-tune trains, or null. */
+	public final Variant trainable;
 	/** The card's folder; the weights are {@code dir.resolve(file)}. */
 	public final Path dir;
 
@@ -69,6 +71,8 @@ public final class ModelCard {
 		JsonObject v = j.has("variants") && j.get("variants").isJsonObject() && j.getAsJsonObject("variants").has("bf16")
 			? j.getAsJsonObject("variants").getAsJsonObject("bf16") : null;
 		this.bf16 = v == null ? null : new Variant(ownFile(str(v, "file")), str(v, "sha256"));
+		JsonObject t = j.has("trainable") && j.get("trainable").isJsonObject() ? j.getAsJsonObject("trainable") : null;
+		this.trainable = t == null ? null : new Variant(ownFile(str(t, "file")), str(t, "sha256"));
 	}
 
 	/** A weights file must be a plain name in the card's own folder: no path, no "..", nothing absolute. */
@@ -130,6 +134,12 @@ public final class ModelCard {
 		if (!bf16Variant) return verifiedWeights();
 		if (bf16 == null) throw new JpegRestoreException("model '" + name + "' has no bf16 variant");
 		return verified(bf16.file, bf16.sha256);
+	}
+
+	/** The trainable copy, checked like {@link #verifiedWeights()}. */
+	public Path verifiedTrainable() {
+		if (trainable == null) throw new JpegRestoreException("model '" + name + "' has no trainable copy (training/trainable.py writes one), so it cannot be fine-tuned");
+		return verified(trainable.file, trainable.sha256);
 	}
 
 	private Path verified(String f, String sum) {
