@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jpeg-restore", mixinStandardHelpOptions = true, version = "JPEG Restore 0.1.0",
 	description = "Restore JPEG-compressed images and measure the result.",
-	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, MacroCommand.class, UpdateSiteCommand.class })
+	subcommands = { DemoCommand.class, CompressCommand.class, RestoreCommand.class, BatchCommand.class, MetricsCommand.class, QfCommand.class, DctCommand.class, PatchesCommand.class, BenchmarkCommand.class, ThroughputCommand.class, FineTuneCommand.class, MacroCommand.class, UpdateSiteCommand.class })
 public final class Main implements Runnable {
 	/** Held so that its level stays set (java.util.logging keeps loggers weakly). */
 	private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("jpegrestore");

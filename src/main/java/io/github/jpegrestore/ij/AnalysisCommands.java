@@ -147,4 +147,25 @@ public final class AnalysisCommands {
 		}
 	}
 
+	@Plugin(type = Command.class, headless = true, name = Menu.FINETUNE, label = Menu.FINETUNE)
+	public static class FineTune implements Command {
+		@Parameter(label = "data", description = Catalog.H_DATA, style = "directory", persist = false) public String data = Catalog.DATA.def;
+		@Parameter(label = "out", description = Catalog.H_OUT, style = "save", persist = false) public String out = Catalog.OUT.def;
+		@Parameter(label = "model", description = Catalog.H_TUNE_MODEL, persist = false) public String model = Catalog.TUNE_MODEL.def;
+		@Parameter(label = "minutes", description = Catalog.H_MINUTES, min = "1", max = "1440", persist = false) public int minutes = Catalog.MINUTES.intDefault();
+		@Parameter(label = "qf", description = Catalog.H_TUNE_QF, persist = false) public String qf = Catalog.TUNE_QF.def;
+		@Parameter(label = "like", description = Catalog.H_LIKE, style = "directory", required = false, persist = false) public String like = Catalog.LIKE.def;
+		@Parameter(label = "validate", description = Catalog.H_VALIDATE, style = "directory", required = false, persist = false) public String validate = Catalog.VALIDATE.def;
+		@Parameter(label = "batch", description = Catalog.H_BATCH, min = "1", max = "64", persist = false) public int batch = Catalog.BATCH.intDefault();
+		@Parameter(label = "patch", description = Catalog.H_PATCH, min = "32", max = "512", persist = false) public int patch = Catalog.PATCH.intDefault();
+		@Parameter(label = "lr", description = Catalog.H_LR, persist = false) public String lr = Catalog.LR.def;
+		@Parameter(label = "seed", description = Catalog.H_SEED, min = "0", max = "2147483647", persist = false) public int seed = Catalog.SEED.intDefault();
+		@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false) public String device = Catalog.DEVICE.def;
+		@Parameter(type = ItemIO.OUTPUT) public ResultsTable results;
+
+		@Override
+		public void run() {
+			results = ContextLoader.call(() -> FineTunePlugin.run(FineTunePlugin.SPEC.fromFields(this), new IjProgress(Menu.FINETUNE), m -> {}, t -> {}));
+		}
+	}
 }

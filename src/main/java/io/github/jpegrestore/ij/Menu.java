@@ -23,6 +23,7 @@ public final class Menu {
 	public static final String ESTIMATE = "JPEG Estimate Quality";
 	public static final String SIMULATE = "JPEG Simulate Compression";
 	public static final String BENCHMARK = "JPEG Restore Benchmark";
+	public static final String FINETUNE = "JPEG Restore Fine-tune";
 
 	static final String SUBMENU = "Plugins>JPEG Restore";
 
@@ -37,6 +38,7 @@ public final class Menu {
 		{ ESTIMATE, "EstimateQualityPlugin" },
 		{ SIMULATE, "SimulateCompressionPlugin" },
 		{ BENCHMARK, "BenchmarkPlugin" },
+		{ FINETUNE, "FineTunePlugin" },
 	};
 
 	/** Label to plugin class name, in menu order. */

@@ -85,6 +85,11 @@ public final class TorchModel implements AutoCloseable {
 
 	/** The device as a person names it, for logs and tables: "CPU, 2 threads, fp32", "GPU 0, bf16". */
 	public String describe() {
+		return describe(device, precision);
+	}
+
+	/** A device and precision as a person names them ("CPU, 2 threads, fp32"). */
+	public static String describe(Device device, String precision) {
 		return (device.isGpu() ? "GPU " + device.getDeviceId() : "CPU, " + threads() + " thread" + (threads() == 1 ? "" : "s")) + ", " + precision;
 	}
 

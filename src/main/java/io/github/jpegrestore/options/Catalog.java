@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.github.jpegrestore.finetune.FineTune;
 import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.Precision;
 import io.github.jpegrestore.jpeg.Subsampling;
@@ -56,6 +57,17 @@ public final class Catalog {
 	public static final String H_TEST = "the image measured against the reference";
 	public static final String H_PATCH_REFERENCE = "the original, for PSNR / SSIM / PSNR-B per patch class (none: classes only)";
 	public static final String H_COLOR = "what the patch map is coloured by";
+	public static final String H_DATA = "folder of your lossless images (TIFF, PNG; a fifth of them, by file, is held out to check the result)";
+	public static final String H_OUT = "the new model card, NAME.json (its weights go beside it as NAME.pt; a checkpoint in NAME.finetune/)";
+	public static final String H_TUNE_MODEL = "the model to start from: luma or a card path (a model with a trainable copy)";
+	public static final String H_MINUTES = "training time in minutes (wall clock); a second run goes on from the checkpoint";
+	public static final String H_TUNE_QF = "qualities to train for: a range (10-50) or a list (10,20,30)";
+	public static final String H_LIKE = "a folder of your own JPEGs: train on their quantization tables instead of qf (empty: none)";
+	public static final String H_VALIDATE = "a folder of held-out lossless images instead of a fifth of the data (empty: a fifth)";
+	public static final String H_BATCH = "patches per training step";
+	public static final String H_PATCH = "patch side in pixels (a multiple of 16)";
+	public static final String H_LR = "Adam's learning rate at its peak (cosine to 0 over the minutes)";
+	public static final String H_SEED = "seed of the patch sampler";
 
 	// restoring
 	public static final Setting QF = Setting.text(Keys.QF, "auto", H_QF);
@@ -93,6 +105,19 @@ public final class Catalog {
 	public static final Setting PATCH_REFERENCE = Setting.image(Keys.REFERENCE, true, H_PATCH_REFERENCE);
 	public static final Setting COLOR = Setting.choice(Keys.COLOR, "frequency", H_COLOR, "frequency", "detail");
 
+	// fine-tuning
+	public static final Setting DATA = Setting.folder(Keys.DATA, H_DATA);
+	public static final Setting OUT = Setting.text(Keys.OUT, "", H_OUT);
+	public static final Setting TUNE_MODEL = Setting.text(Keys.MODEL, "luma", H_TUNE_MODEL);
+	public static final Setting MINUTES = Setting.integer(Keys.MINUTES, FineTune.MINUTES, 1, FineTune.MAX_MINUTES, "min", H_MINUTES);
+	public static final Setting TUNE_QF = Setting.text(Keys.QF, FineTune.QF, H_TUNE_QF);
+	public static final Setting LIKE = Setting.folder(Keys.LIKE, H_LIKE);
+	public static final Setting VALIDATE = Setting.folder(Keys.VALIDATE, H_VALIDATE);
+	public static final Setting BATCH = Setting.integer(Keys.BATCH, FineTune.BATCH, 1, FineTune.MAX_BATCH, "", H_BATCH);
+	public static final Setting PATCH = Setting.integer(Keys.PATCH, FineTune.PATCH, FineTune.MIN_PATCH, FineTune.MAX_PATCH, "px", H_PATCH);
+	public static final Setting LR = Setting.text(Keys.LR, FineTune.LR, H_LR);
+	public static final Setting SEED = Setting.integer(Keys.SEED, 1, 0, Integer.MAX_VALUE, "", H_SEED);
+
 	/** A restore command running {@code model} by default (a color model also takes its guide). */
 	public static List<Setting> restore(String model) {
 		List<Setting> s = new ArrayList<>(List.of(QF, SWEEP, CONSTRAIN, DEVICE, PRECISION, TILE, ENSEMBLE, MODEL.withDefault(model)));
@@ -107,6 +132,7 @@ public final class Catalog {
 	public static final List<Setting> DCT = List.of(BLOCKS, BANDS, TABLES, NONZERO, DCT_QF, COMPARE1, COMPARE2);
 	public static final List<Setting> METRICS = List.of(REFERENCE, TEST, Y, SSIM);
 	public static final List<Setting> PATCHES = List.of(PATCH_REFERENCE, COLOR);
+	public static final List<Setting> FINETUNE = List.of(DATA, OUT, TUNE_MODEL, MINUTES, TUNE_QF, LIKE, VALIDATE, BATCH, PATCH, LR, SEED, DEVICE);
 
 	static <E> String[] labels(E[] values, Function<E, String> label) {
 		String[] s = new String[values.length];

@@ -14,4 +14,6 @@ public final class Keys {
 		THEN_QF = "then_qf", SHIFT = "shift", SUBSAMPLING = "subsampling", EQUIVALENT = "equivalent";
 	public static final String BLOCKS = "blocks", BANDS = "bands", TABLES = "tables", NONZERO = "nonzero", COMPARE1 = "compare1", COMPARE2 = "compare2";
 	public static final String REFERENCE = "reference", TEST = "test", COLOR = "color";
+	public static final String DATA = "data", OUT = "out", MINUTES = "minutes", LIKE = "like", VALIDATE = "validate", BATCH = "batch",
+		PATCH = "patch", LR = "lr", SEED = "seed";
 }

@@ -39,7 +39,8 @@ class CommandSpecTest {
 		new Object[] { AnalysisCommands.PatchAnalysis.class, PatchAnalysisPlugin.SPEC },
 		new Object[] { AnalysisCommands.DctViewer.class, DctViewerPlugin.SPEC },
 		new Object[] { AnalysisCommands.SimulateCompression.class, SimulateCompressionPlugin.SPEC },
-		new Object[] { AnalysisCommands.RestoreBenchmark.class, BenchmarkPlugin.SPEC });
+		new Object[] { AnalysisCommands.RestoreBenchmark.class, BenchmarkPlugin.SPEC },
+		new Object[] { AnalysisCommands.FineTune.class, FineTunePlugin.SPEC });
 
 	@Test
 	void everyTwinMatchesItsSpec() throws Exception {

@@ -1,0 +1,146 @@
+package io.github.jpegrestore.finetune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.jpegrestore.JpegRestoreException;
+import io.github.jpegrestore.jpeg.JpegInfo;
+import io.github.jpegrestore.jpeg.QuantTables;
+
+/**
+ * The compression a fine-tuned model learns to undo: IJG qualities (a list "10,20,30" or a range
+ * "10-50"), or the luma quantization tables of the user's own JPEGs ({@code --like}), each as often
+ * as the archive has it. The network is told a table's QF as the restorers tell it for a file
+ * (the table's IJG estimate), so it learns exactly what it will later be asked to restore.
+ */
+public final class Degradation {
+	/** One compression: its luma table, the QF the network is given, and a label for tables and logs. */
+	public static final class Kind {
+		public final int[] table;
+		public final int qf;
+		public final String label;
+		final int weight;
+
+		Kind(int[] table, int qf, String label, int weight) {
+			this.table = table;
+			this.qf = qf;
+			this.label = label;
+			this.weight = weight;
+		}
+	}
+
+	private final List<Kind> kinds;
+	private final int low, high; // a range; 0 when kinds are a list
+	private final int total;
+	/** "QF 10-50", "QF 10, 20, 30" or "the tables of 12 JPEGs in DIR": what the card records. */
+	public final String description;
+	/** The compressions the held-out images are measured at (at most 5). */
+	public final List<Kind> validation;
+
+	private Degradation(List<Kind> kinds, int low, int high, String description, List<Kind> validation) {
+		this.kinds = kinds;
+		this.low = low;
+		this.high = high;
+		this.description = description;
+		this.validation = validation;
+		int t = 0;
+		for (Kind k : kinds) t += k.weight;
+		this.total = t;
+	}
+
+	static Kind ijg(int qf) {
+		return new Kind(QuantTables.forQuality(qf, false), qf, "QF " + qf, 1);
+	}
+
+	/** "10-50" (every QF in the range alike) or "10,20,30". */
+	public static Degradation parse(String spec) {
+		String s = spec.trim();
+		try {
+			if (s.matches("\\d+\\s*-\\s*\\d+")) {
+				String[] ab = s.split("-");
+				int a = Integer.parseInt(ab[0].trim()), b = Integer.parseInt(ab[1].trim());
+				check(a);
+				check(b);
+				if (a > b) throw new IllegalArgumentException("qf range " + s + " runs backwards");
+				List<Kind> val = new ArrayList<>();
+				for (int q = a; q <= b && val.size() < 5; q++)
+					if (q == a || q == b || q % 10 == 0) val.add(ijg(q));
+				if (val.size() == 5 && val.get(4).qf != b) val.set(4, ijg(b));
+				return new Degradation(List.of(), a, b, "QF " + a + "-" + b, val);
+			}
+			List<Kind> k = new ArrayList<>();
+			for (String p : s.split(",")) {
+				int q = Integer.parseInt(p.trim());
+				check(q);
+				k.add(ijg(q));
+			}
+			if (k.isEmpty()) throw new NumberFormatException();
+			return new Degradation(k, 0, 0, "QF " + k.stream().map(x -> Integer.toString(x.qf)).collect(Collectors.joining(", ")), k.size() <= 5 ? k : k.subList(0, 5));
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("qf must be a range like 10-50 or a list like 10,20,30, got '" + spec + "'");
+		}
+	}
+
+	private static void check(int q) {
+		if (q < 1 || q > 100) throw new IllegalArgumentException("qf must be 1-100, got " + q);
+	}
+
+	/** The luma tables of the JPEG files in {@code dir}, weighted by how many files use each. */
+	public static Degradation like(Path dir) {
+		if (!Files.isDirectory(dir)) throw new JpegRestoreException("like: " + dir + " is not a folder");
+		List<Path> files;
+		try (Stream<Path> s = Files.list(dir)) {
+			files = s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(jpe?g|jfif)")).sorted().collect(Collectors.toList());
+		} catch (java.io.IOException e) {
+			throw new JpegRestoreException("like: cannot list " + dir + ": " + e.getMessage(), e);
+		}
+		Map<String, int[]> tables = new LinkedHashMap<>();
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		int read = 0;
+		for (Path f : files) {
+			int[] t;
+			try {
+				t = JpegInfo.read(f).tableOf(0);
+			} catch (java.io.IOException | RuntimeException e) {
+				continue; // a damaged file in the archive: its table is not used
+			}
+			read++;
+			String key = Arrays.toString(t);
+			tables.putIfAbsent(key, t);
+			counts.merge(key, 1, Integer::sum);
+		}
+		if (read == 0) throw new JpegRestoreException("like: no readable JPEG file in " + dir);
+		List<Kind> kinds = new ArrayList<>();
+		for (Map.Entry<String, int[]> e : tables.entrySet()) {
+			QuantTables.Estimate est = QuantTables.estimate(e.getValue(), false);
+			String label = (est.ijg ? "QF " : "table ~QF ") + est.qf;
+			kinds.add(new Kind(e.getValue(), est.qf, label, counts.get(e.getKey())));
+		}
+		List<Kind> val = new ArrayList<>(kinds);
+		val.sort(Comparator.comparingInt((Kind k) -> -k.weight));
+		val = new ArrayList<>(val.subList(0, Math.min(5, val.size())));
+		val.sort(Comparator.comparingInt(k -> k.qf));
+		return new Degradation(kinds, 0, 0, "the luma tables of " + read + " JPEG file(s) in " + dir.getFileName()
+			+ " (" + kinds.size() + " distinct)", val);
+	}
+
+	/** A compression for one training patch. */
+	public Kind sample(Random r) {
+		if (kinds.isEmpty()) return ijg(low + r.nextInt(high - low + 1));
+		int x = r.nextInt(total);
+		for (Kind k : kinds) {
+			x -= k.weight;
+			if (x < 0) return k;
+		}
+		return kinds.get(kinds.size() - 1);
+	}
+}

@@ -1,0 +1,259 @@
+package io.github.jpegrestore.finetune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import io.github.jpegrestore.JpegRestoreException;
+import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.ModelStore;
+import io.github.jpegrestore.inference.ModelTask;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.inference.TorchModel;
+import io.github.jpegrestore.inference.TrainableModel;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.metrics.Metrics;
+
+/**
+ * Fine-tunes a shipped luma model on the user's own lossless images, in the JVM (no Python): the
+ * model's trainable copy is trained by {@link TrainableModel} on patches compressed as
+ * {@link Degradation} says, for a wall-clock budget under a cosine learning rate; a fifth of the
+ * images (by file) is held out and measured before and after. The new card and weights are written
+ * only when the tuned model beats the base on the held-out images (mean PSNR over the held-out
+ * compressions); a checkpoint beside the card lets a second run go on from where this one ended.
+ */
+public final class FineTune {
+	/** The least held-out gain (dB, mean over the compressions) that counts as beating the base. */
+	public static final double MIN_GAIN_DB = 0.001;
+
+	/** Defaults and bounds (options.Catalog describes the settings with them). */
+	public static final int MINUTES = 15, MAX_MINUTES = 24 * 60, BATCH = 8, MAX_BATCH = 64, PATCH = 96, MIN_PATCH = 32, MAX_PATCH = 512;
+	public static final String QF = "10-50", LR = "5e-4";
+
+	/** What to fine-tune, on what, for how long. */
+	public static final class Options {
+		public Path data, out, validate, like;
+		public String model = "luma", qf = QF;
+		public double minutes = MINUTES, lr = Double.parseDouble(LR);
+		public int batch = BATCH, patch = PATCH;
+		public long seed = 1;
+		public boolean overwrite;
+		/** A schedule over this many steps instead of the minutes (which still stop it); 0: the minutes. For tests and benchmarks, which need a fixed amount of training. */
+		public int maxSteps;
+		public DeviceChoice device = DeviceChoice.AUTO;
+	}
+
+	/** Held-out PSNR (dB) at one compression: the JPEG, the base model, the tuned model. */
+	public static final class Row {
+		public final String label;
+		public final double jpeg, base, tuned;
+
+		Row(String label, double jpeg, double base, double tuned) {
+			this.label = label;
+			this.jpeg = jpeg;
+			this.base = base;
+			this.tuned = tuned;
+		}
+	}
+
+	/** What a run did: the held-out table, whether a card was written, and why. */
+	public static final class Result {
+		public final List<Row> rows = new ArrayList<>();
+		public int steps, trainImages, heldOutImages;
+		public double seconds, margin;
+		public boolean written, canceled;
+		public Path card;
+		public String verdict;
+	}
+
+	private final Options o;
+	private final Consumer<String> log;
+
+	public FineTune(Options o, Consumer<String> log) {
+		this.o = o;
+		this.log = log;
+	}
+
+	public Result run(Progress progress) {
+		check();
+		ModelCard base = ModelStore.find(o.model);
+		if (base.task != ModelTask.LUMA)
+			throw new JpegRestoreException("fine-tune trains luma models; '" + base.name + "' is a " + base.task.label + " model");
+		Path trainable = base.verifiedTrainable();
+		Degradation deg = o.like != null ? Degradation.like(o.like) : Degradation.parse(o.qf);
+		TrainingImages imgs = new TrainingImages(o.data, o.validate, o.patch);
+		for (String s : imgs.skipped) log.accept("skipped " + s);
+		Checkpoint ck = new Checkpoint(o.out, base, imgs);
+		Result res = new Result();
+		res.trainImages = imgs.train.size();
+		res.heldOutImages = imgs.heldOut.size();
+		try (TrainableModel m = new TrainableModel(ck.exists() ? ck.weights() : trainable, o.device.resolve())) {
+			if (ck.exists()) {
+				m.resume(ck.optimizer());
+				log.accept("resumed " + ck.dir.getFileName() + " after " + m.steps() + " steps");
+			}
+			log.accept(String.format(Locale.ROOT, "%s (%s, %,d weights) on %d image(s), %d held out; %s; %.1f min on %s",
+				base.name, base.json.get("architecture").getAsString(), m.weightCount(), imgs.train.size(), imgs.heldOut.size(),
+				deg.description, o.minutes, TorchModel.describe(m.device, "fp32")));
+			List<Held> held = held(imgs, deg, base.sizeMultiple);
+			progress.stage("held-out images, base model");
+			double[] before = measure(m, held, deg);
+			long t0 = System.nanoTime();
+			int first = m.steps();
+			train(m, imgs, deg, progress, ck, res);
+			res.seconds = (System.nanoTime() - t0) / 1e9;
+			res.steps = m.steps() - first;
+			ck.save(m);
+			progress.stage("held-out images, tuned model");
+			double[] after = measure(m, held, deg);
+			double sb = 0, sa = 0;
+			for (int k = 0; k < deg.validation.size(); k++) {
+				double jp = 0;
+				for (Held h : held) jp += h.jpegPsnr[k];
+				res.rows.add(new Row(deg.validation.get(k).label, jp / held.size(), before[k], after[k]));
+				sb += before[k];
+				sa += after[k];
+			}
+			res.margin = (sa - sb) / deg.validation.size();
+			decide(base, m, deg, imgs, res);
+		}
+		return res;
+	}
+
+	/** A learning rate as the settings write it ("1e-4"). */
+	public static double parseLr(String s) {
+		try {
+			return Double.parseDouble(s.trim());
+		} catch (NumberFormatException | NullPointerException e) {
+			throw new IllegalArgumentException("lr must be a number such as 1e-4, got '" + s + "'");
+		}
+	}
+
+	private void check() {
+		if (o.data == null || o.out == null) throw new IllegalArgumentException("fine-tune needs --data and --out");
+		if (!o.out.getFileName().toString().endsWith(".json")) throw new IllegalArgumentException("--out names the new model card: NAME.json");
+		if (!(o.minutes > 0 && o.minutes <= MAX_MINUTES)) throw new IllegalArgumentException("minutes must be above 0 and at most " + MAX_MINUTES + ", got " + o.minutes);
+		if (o.batch < 1 || o.batch > MAX_BATCH) throw new IllegalArgumentException("batch must be 1.." + MAX_BATCH + ", got " + o.batch);
+		if (o.patch < MIN_PATCH || o.patch > MAX_PATCH || o.patch % 16 != 0) throw new IllegalArgumentException("patch must be a multiple of 16 in " + MIN_PATCH + ".." + MAX_PATCH + ", got " + o.patch);
+		if (!(o.lr > 0 && o.lr < 1)) throw new IllegalArgumentException("lr must be above 0 and below 1, got " + o.lr);
+		if (o.like != null && !QF.equals(o.qf))
+			throw new IllegalArgumentException("give either --qf or --like: --like takes the qualities from the JPEG files");
+		if (!o.overwrite) {
+			ImageFiles.checkTarget(o.out, false);
+			ImageFiles.checkTarget(TunedCard.weightsOf(o.out), false);
+		}
+	}
+
+	private void train(TrainableModel m, TrainingImages imgs, Degradation deg, Progress progress, Checkpoint ck, Result res) {
+		int first = m.steps();
+		Random r = new Random(o.seed * 1_000_003L + first);
+		int n = o.batch, pp = o.patch * o.patch;
+		float[] x = new float[n * pp], y = new float[n * pp], q = new float[n];
+		long[] shape = { n, 1, o.patch, o.patch };
+		double budget = o.minutes * 60e9, lossSum = 0;
+		int lossN = 0;
+		long start = System.nanoTime(), lastLog = start, lastSave = start;
+		progress.stage("training");
+		while (true) {
+			long now = System.nanoTime();
+			double time = (now - start) / budget;
+			// the schedule runs over the minutes, or over maxSteps when given (the same steps on every machine)
+			double f = o.maxSteps > 0 ? (m.steps() - first) / (double) o.maxSteps : time;
+			if (f >= 1 || time >= 1) break;
+			if (progress.canceled()) {
+				res.canceled = true;
+				log.accept("stopped by the user after " + Math.round((now - start) / 1e9) + " s; the weights so far are measured");
+				break;
+			}
+			imgs.batch(r, deg, o.patch, x, y, q);
+			lossSum += m.step(x, shape, q, y, shape, learningRate(f));
+			lossN++;
+			progress.update(Math.round(f * Progress.SCALE), Progress.SCALE);
+			if (now - lastLog > 30e9) {
+				log.accept(String.format(Locale.ROOT, "step %d, L1 %.5f, %.1f steps/min", m.steps(), lossSum / lossN,
+					lossN / ((now - lastLog) / 60e9)));
+				lossSum = 0;
+				lossN = 0;
+				lastLog = now;
+			}
+			if (now - lastSave > 60e9) {
+				ck.save(m);
+				lastSave = now;
+			}
+		}
+	}
+
+	/** Cosine from {@code lr} to 0 over the budget, after a warm-up over its first 3%. */
+	double learningRate(double f) {
+		double warm = Math.min(1, f / 0.03);
+		return o.lr * warm * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, f)));
+	}
+
+	/** A held-out crop and its JPEGs at each validation compression. */
+	private static final class Held {
+		final Image8 clean;
+		final Image8[] jpeg;
+		final double[] jpegPsnr;
+
+		Held(Image8 clean, Image8[] jpeg, double[] jpegPsnr) {
+			this.clean = clean;
+			this.jpeg = jpeg;
+			this.jpegPsnr = jpegPsnr;
+		}
+	}
+
+	private static List<Held> held(TrainingImages imgs, Degradation deg, int multiple) {
+		List<Held> out = new ArrayList<>();
+		for (TrainingImages.Item it : imgs.heldOut) {
+			Image8 c = TrainingImages.crop(it.y, 512, multiple);
+			int k = deg.validation.size();
+			Image8[] j = new Image8[k];
+			double[] p = new double[k];
+			for (int i = 0; i < k; i++) {
+				Degradation.Kind d = deg.validation.get(i);
+				j[i] = JpegCodec.decode(JpegCodec.compress(c, d.table, d.table, null));
+				p[i] = Metrics.psnr(c.plane(0), j[i].plane(0));
+			}
+			out.add(new Held(c, j, p));
+		}
+		return out;
+	}
+
+	/** Mean held-out PSNR per validation compression, the output clipped and rounded to 8 bit as the restorers do. */
+	private static double[] measure(TrainableModel m, List<Held> held, Degradation deg) {
+		double[] s = new double[deg.validation.size()];
+		for (Held h : held) {
+			int w = h.clean.width, hh = h.clean.height;
+			for (int k = 0; k < s.length; k++) {
+				float[] x = new float[w * hh];
+				for (int i = 0; i < x.length; i++) x[i] = (h.jpeg[k].data[i] & 0xff) / 255f;
+				float[] out = m.run(x, new long[] { 1, 1, hh, w }, new float[] { deg.validation.get(k).qf / 100f });
+				double[] r = new double[out.length];
+				for (int i = 0; i < r.length; i++) r[i] = Image8.clamp255(out[i] * 255.0);
+				s[k] += Metrics.psnr(h.clean.plane(0), r);
+			}
+		}
+		for (int k = 0; k < s.length; k++) s[k] /= held.size();
+		return s;
+	}
+
+	private void decide(ModelCard base, TrainableModel m, Degradation deg, TrainingImages imgs, Result res) {
+		if (res.margin < MIN_GAIN_DB) {
+			res.verdict = String.format(Locale.ROOT, "not written: the tuned model is %+.3f dB against the base on the held-out images (mean over %s; it must gain at least %.3f dB)",
+				res.margin, deg.description, MIN_GAIN_DB);
+			return;
+		}
+		res.card = new TunedCard(base, o, deg, imgs, res).write(m);
+		res.written = true;
+		res.verdict = String.format(Locale.ROOT, "written: %s, +%.3f dB over %s on the held-out images (mean over %s)",
+			res.card.getFileName(), res.margin, base.name, deg.description);
+	}
+
+}

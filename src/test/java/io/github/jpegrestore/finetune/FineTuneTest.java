@@ -1,0 +1,162 @@
+package io.github.jpegrestore.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+
+import io.github.jpegrestore.TestModels;
+import io.github.jpegrestore.inference.ModelCard;
+import io.github.jpegrestore.inference.Progress;
+import io.github.jpegrestore.jpeg.Image8;
+import io.github.jpegrestore.jpeg.ImageFiles;
+import io.github.jpegrestore.jpeg.JpegCodec;
+
+/** Fine-tuning the tiny model on synthetic images: held-out split, the card, the checkpoint, the refusals. */
+class FineTuneTest {
+	/** Synthetic "instrument": blobs and stripes with noise, as PNG files. */
+	static Path images(Path dir, int n, long seed) throws Exception {
+		Files.createDirectories(dir);
+		Random r = new Random(seed);
+		for (int k = 0; k < n; k++) {
+			Image8 im = new Image8(160, 144, 1);
+			double fx = 3 + r.nextInt(5), fy = 4 + r.nextInt(5);
+			for (int y = 0; y < im.height; y++)
+				for (int x = 0; x < im.width; x++)
+					im.set(x, y, 0, Image8.clamp255(120 + 70 * Math.sin(x / fx) * Math.cos(y / fy) + 12 * r.nextGaussian()));
+			ImageFiles.write(im, dir.resolve("img" + k + ".png"), false);
+		}
+		return dir;
+	}
+
+	static FineTune.Options options(Path data, Path out) {
+		FineTune.Options o = new FineTune.Options();
+		o.data = data;
+		o.out = out;
+		o.model = TestModels.tinyCardPath().toString();
+		o.minutes = 5;
+		o.maxSteps = 60;
+		o.batch = 4;
+		o.patch = 64;
+		o.lr = 2e-3;
+		o.qf = "10,30";
+		return o;
+	}
+
+	@Test
+	void tunesHoldsOutAFifthAndWritesACardThatRestores(@TempDir Path dir) throws Exception {
+		Path data = images(dir.resolve("data"), 10, 1);
+		List<String> log = new ArrayList<>();
+		FineTune.Result r = new FineTune(options(data, dir.resolve("mine.json")), log::add).run(Progress.NONE);
+		assertEquals(8, r.trainImages);
+		assertEquals(2, r.heldOutImages, "a fifth of 10 files held out");
+		assertEquals(60, r.steps);
+		assertEquals(2, r.rows.size());
+		for (FineTune.Row row : r.rows) assertTrue(row.base > row.jpeg - 3 && row.tuned > 0, row.label);
+		assertTrue(r.margin > FineTune.MIN_GAIN_DB, "the tiny model gains on its own kind of image: " + r.margin + "; " + log);
+		assertTrue(r.written, r.verdict);
+		ModelCard card = ModelCard.read(dir.resolve("mine.json"));
+		assertEquals("mine", card.name);
+		card.verifiedWeights();
+		card.verifiedTrainable();
+		assertTrue(card.bf16 == null, "no bf16 variant: the base's does not hold the new weights");
+		JsonObject f = card.json.getAsJsonObject("fine_tune");
+		assertEquals(8, f.get("train_images").getAsInt());
+		assertEquals(2, f.getAsJsonArray("held_out_sha256").size());
+		assertEquals(60, f.get("steps").getAsInt());
+		assertEquals(r.rows.get(0).tuned, f.getAsJsonObject("held_out").getAsJsonObject("QF 10").get("tuned").getAsDouble(), 1e-4);
+		// the held-out files are not trained on
+		for (com.google.gson.JsonElement h : f.getAsJsonArray("held_out_sha256"))
+			assertFalse(f.getAsJsonArray("train_sha256").contains(h));
+		// a second run refuses to overwrite the card, and with --overwrite goes on from the checkpoint
+		assertThrows(RuntimeException.class, () -> new FineTune(options(data, dir.resolve("mine.json")), log::add).run(Progress.NONE));
+		FineTune.Options again = options(data, dir.resolve("mine.json"));
+		again.overwrite = true;
+		again.maxSteps = 10;
+		log.clear();
+		new FineTune(again, log::add).run(Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.contains("resumed") && l.contains("after 60 steps")), String.join("\n", log));
+	}
+
+	@Test
+	void noGainWritesNothing(@TempDir Path dir) throws Exception {
+		Path data = images(dir.resolve("data"), 5, 2);
+		FineTune.Options o = options(data, dir.resolve("none.json"));
+		o.lr = 1e-12;
+		o.maxSteps = 3;
+		FineTune.Result r = new FineTune(o, s -> {}).run(Progress.NONE);
+		assertFalse(r.written);
+		assertTrue(r.verdict.startsWith("not written"), r.verdict);
+		assertFalse(Files.exists(dir.resolve("none.json")));
+		assertFalse(Files.exists(dir.resolve("none.pt")));
+	}
+
+	@Test
+	void cancelMeasuresTheWeightsSoFar(@TempDir Path dir) throws Exception {
+		Path data = images(dir.resolve("data"), 5, 3);
+		FineTune.Options o = options(data, dir.resolve("c.json"));
+		int[] calls = { 0 };
+		FineTune.Result r = new FineTune(o, s -> {}).run(new Progress() {
+			@Override
+			public void update(long done, long total) {
+				calls[0]++;
+			}
+
+			@Override
+			public boolean canceled() {
+				return calls[0] >= 5;
+			}
+		});
+		assertTrue(r.canceled);
+		assertEquals(5, r.steps);
+		assertEquals(2, r.rows.size(), "the held-out table is still measured");
+	}
+
+	@Test
+	void badInputsAreOneLine(@TempDir Path dir) throws Exception {
+		Path data = images(dir.resolve("data"), 1, 4);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Degradation.parse("50-10"));
+		assertTrue(e.getMessage().contains("backwards"));
+		assertThrows(IllegalArgumentException.class, () -> Degradation.parse("ten"));
+		assertThrows(IllegalArgumentException.class, () -> Degradation.parse("0,20"));
+		RuntimeException one = assertThrows(RuntimeException.class, () -> new FineTune(options(data, dir.resolve("x.json")), s -> {}).run(Progress.NONE));
+		assertTrue(one.getMessage().contains("at least 2 usable images"), one.getMessage());
+		FineTune.Options o = options(data, dir.resolve("x.txt"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> new FineTune(o, s -> {}).run(Progress.NONE)).getMessage().contains("NAME.json"));
+		FineTune.Options color = options(data, dir.resolve("y.json"));
+		color.model = TestModels.tinyColorCardPath().toString();
+		assertTrue(assertThrows(RuntimeException.class, () -> new FineTune(color, s -> {}).run(Progress.NONE)).getMessage().contains("trains luma models"));
+	}
+
+	@Test
+	void degradationsFromARangeAndFromAnArchive(@TempDir Path dir) throws Exception {
+		Degradation d = Degradation.parse("10-50");
+		assertEquals(List.of(10, 20, 30, 40, 50), d.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
+		Random r = new Random(1);
+		for (int i = 0; i < 200; i++) {
+			int q = d.sample(r).qf;
+			assertTrue(q >= 10 && q <= 50);
+		}
+		Path like = Files.createDirectories(dir.resolve("like"));
+		Image8 im = new Image8(64, 64, 1);
+		for (int i = 0; i < 3; i++) Files.write(like.resolve("a" + i + ".jpg"), JpegCodec.compress(im, 25, null));
+		Files.write(like.resolve("b.jpg"), JpegCodec.compress(im, 60, null));
+		Files.write(like.resolve("broken.jpg"), new byte[] { (byte) 0xff, (byte) 0xd8, 1, 2 });
+		Degradation a = Degradation.like(like);
+		assertEquals(List.of(25, 60), a.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
+		int n25 = 0;
+		for (int i = 0; i < 4000; i++) if (a.sample(r).qf == 25) n25++;
+		assertEquals(0.75, n25 / 4000.0, 0.03, "each table as often as the archive has it");
+	}
+}
