@@ -32,6 +32,8 @@ import io.github.jpegrestore.metrics.Metrics;
 public final class FineTune {
 	/** The least held-out gain (dB, mean over the compressions) that counts as beating the base. */
 	public static final double MIN_GAIN_DB = 0.001;
+	/** The most a guard quality may lose (dB) for the card to be written. */
+	public static final double GUARD_LOSS_DB = 0.01;
 
 	/** Defaults and bounds (options.Catalog describes the settings with them). */
 	public static final int MINUTES = 15, MAX_MINUTES = 24 * 60, BATCH = 8, MAX_BATCH = 64, PATCH = 96, MIN_PATCH = 32, MAX_PATCH = 512;
@@ -53,10 +55,12 @@ public final class FineTune {
 	/** Held-out PSNR (dB) at one compression: the JPEG, the base model, the tuned model. */
 	public static final class Row {
 		public final String label;
+		public final boolean guard;
 		public final double jpeg, base, tuned;
 
-		Row(String label, double jpeg, double base, double tuned) {
+		Row(String label, boolean guard, double jpeg, double base, double tuned) {
 			this.label = label;
+			this.guard = guard;
 			this.jpeg = jpeg;
 			this.base = base;
 			this.tuned = tuned;
@@ -113,15 +117,18 @@ public final class FineTune {
 			ck.save(m);
 			progress.stage("held-out images, tuned model");
 			double[] after = measure(m, held, deg);
-			double sb = 0, sa = 0;
+			double gain = 0;
+			int n = 0;
 			for (int k = 0; k < deg.validation.size(); k++) {
 				double jp = 0;
 				for (Held h : held) jp += h.jpegPsnr[k];
-				res.rows.add(new Row(deg.validation.get(k).label, jp / held.size(), before[k], after[k]));
-				sb += before[k];
-				sa += after[k];
+				Degradation.Kind d = deg.validation.get(k);
+				res.rows.add(new Row(d.label, d.guard, jp / held.size(), before[k], after[k]));
+				if (d.guard) continue;
+				gain += after[k] - before[k];
+				n++;
 			}
-			res.margin = (sa - sb) / deg.validation.size();
+			res.margin = gain / n;
 			decide(base, m, deg, imgs, res);
 		}
 		return res;
@@ -250,6 +257,12 @@ public final class FineTune {
 				res.margin, deg.description, MIN_GAIN_DB);
 			return;
 		}
+		for (Row r : res.rows)
+			if (r.guard && r.tuned - r.base < -GUARD_LOSS_DB) {
+				res.verdict = String.format(Locale.ROOT, "not written: +%.3f dB where asked, but %.3f dB at %s, a quality it was not trained for (at most %.2f dB lost is allowed)",
+					res.margin, r.tuned - r.base, r.label.replace(" (guard)", ""), GUARD_LOSS_DB);
+				return;
+			}
 		res.card = new TunedCard(base, o, deg, imgs, res).write(m);
 		res.written = true;
 		res.verdict = String.format(Locale.ROOT, "written: %s, +%.3f dB over %s on the held-out images (mean over %s)",

@@ -77,13 +77,14 @@ final class TunedCard {
 		f.addProperty("batch", o.batch);
 		f.addProperty("patch", o.patch);
 		f.addProperty("learning_rate", o.lr);
-		f.addProperty("held_out_measure", "mean PSNR (dB) of the held-out images' central 512 x 512 (8-bit Y), at each compression");
+		f.addProperty("held_out_measure", "mean PSNR (dB) of the held-out images' central 512 x 512 (8-bit Y), at each compression; guard: a quality outside the ones trained for, which may lose at most " + FineTune.GUARD_LOSS_DB + " dB");
 		JsonObject v = new JsonObject();
 		for (FineTune.Row r : res.rows) {
 			JsonObject row = new JsonObject();
 			row.addProperty("jpeg", round(r.jpeg));
 			row.addProperty("base", round(r.base));
 			row.addProperty("tuned", round(r.tuned));
+			if (r.guard) row.addProperty("guard", true);
 			v.add(r.label, row);
 		}
 		f.add("held_out", v);

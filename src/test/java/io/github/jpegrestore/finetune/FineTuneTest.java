@@ -58,11 +58,13 @@ class FineTuneTest {
 	void tunesHoldsOutAFifthAndWritesACardThatRestores(@TempDir Path dir) throws Exception {
 		Path data = images(dir.resolve("data"), 10, 1);
 		List<String> log = new ArrayList<>();
-		FineTune.Result r = new FineTune(options(data, dir.resolve("mine.json")), log::add).run(Progress.NONE);
+		FineTune.Options all = options(data, dir.resolve("mine.json"));
+		all.qf = "10,30,70,90"; // trained across the range: no guard quality (the tiny model loses at QF 90 when tuned for 10 and 30 alone)
+		FineTune.Result r = new FineTune(all, log::add).run(Progress.NONE);
 		assertEquals(8, r.trainImages);
 		assertEquals(2, r.heldOutImages, "a fifth of 10 files held out");
 		assertEquals(60, r.steps);
-		assertEquals(2, r.rows.size());
+		assertEquals(List.of("QF 10", "QF 30", "QF 70", "QF 90"), r.rows.stream().map(x -> x.label).collect(java.util.stream.Collectors.toList()));
 		for (FineTune.Row row : r.rows) assertTrue(row.base > row.jpeg - 3 && row.tuned > 0, row.label);
 		assertTrue(r.margin > FineTune.MIN_GAIN_DB, "the tiny model gains on its own kind of image: " + r.margin + "; " + log);
 		assertTrue(r.written, r.verdict);
@@ -75,6 +77,7 @@ class FineTuneTest {
 		assertEquals(8, f.get("train_images").getAsInt());
 		assertEquals(2, f.getAsJsonArray("held_out_sha256").size());
 		assertEquals(60, f.get("steps").getAsInt());
+		assertEquals(4, r.rows.size());
 		assertEquals(r.rows.get(0).tuned, f.getAsJsonObject("held_out").getAsJsonObject("QF 10").get("tuned").getAsDouble(), 1e-4);
 		// the held-out files are not trained on
 		for (com.google.gson.JsonElement h : f.getAsJsonArray("held_out_sha256"))
@@ -82,11 +85,24 @@ class FineTuneTest {
 		// a second run refuses to overwrite the card, and with --overwrite goes on from the checkpoint
 		assertThrows(RuntimeException.class, () -> new FineTune(options(data, dir.resolve("mine.json")), log::add).run(Progress.NONE));
 		FineTune.Options again = options(data, dir.resolve("mine.json"));
+		again.qf = all.qf;
 		again.overwrite = true;
 		again.maxSteps = 10;
 		log.clear();
 		new FineTune(again, log::add).run(Progress.NONE);
 		assertTrue(log.stream().anyMatch(l -> l.contains("resumed") && l.contains("after 60 steps")), String.join("\n", log));
+	}
+
+	@Test
+	void aLossAtAGuardQualityWritesNothing(@TempDir Path dir) throws Exception {
+		Path data = images(dir.resolve("data"), 10, 1);
+		FineTune.Result r = new FineTune(options(data, dir.resolve("narrow.json")), s -> {}).run(Progress.NONE);
+		assertEquals(List.of("QF 10", "QF 30", "QF 70 (guard)", "QF 90 (guard)"), r.rows.stream().map(x -> x.label).collect(java.util.stream.Collectors.toList()));
+		FineTune.Row qf90 = r.rows.get(3);
+		assertTrue(r.margin > 0 && qf90.tuned - qf90.base < -FineTune.GUARD_LOSS_DB, "tuned for QF 10 and 30, the tiny model gains there and loses at QF 90: " + r.verdict);
+		assertFalse(r.written);
+		assertTrue(r.verdict.contains("at QF 90, a quality it was not trained for"), r.verdict);
+		assertFalse(Files.exists(dir.resolve("narrow.json")));
 	}
 
 	@Test
@@ -120,7 +136,7 @@ class FineTuneTest {
 		});
 		assertTrue(r.canceled);
 		assertEquals(5, r.steps);
-		assertEquals(2, r.rows.size(), "the held-out table is still measured");
+		assertEquals(4, r.rows.size(), "the held-out table is still measured");
 	}
 
 	@Test
@@ -142,21 +158,30 @@ class FineTuneTest {
 	@Test
 	void degradationsFromARangeAndFromAnArchive(@TempDir Path dir) throws Exception {
 		Degradation d = Degradation.parse("10-50");
-		assertEquals(List.of(10, 20, 30, 40, 50), d.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
+		assertEquals(List.of(10, 20, 30, 40, 50, 70, 90), d.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
+		assertEquals(2, d.validation.stream().filter(k -> k.guard).count());
 		Random r = new Random(1);
-		for (int i = 0; i < 200; i++) {
+		int inRange = 0;
+		for (int i = 0; i < 4000; i++) {
 			int q = d.sample(r).qf;
-			assertTrue(q >= 10 && q <= 50);
+			assertTrue(q >= Degradation.RANGE_MIN && q <= Degradation.RANGE_MAX);
+			if (q >= 10 && q <= 50) inRange++;
 		}
+		// three quarters in the range asked for, a quarter anywhere in the base model's range (of which 41 of 91 QFs fall in it)
+		assertEquals(0.75 + 0.25 * 41 / 91.0, inRange / 4000.0, 0.03);
 		Path like = Files.createDirectories(dir.resolve("like"));
 		Image8 im = new Image8(64, 64, 1);
 		for (int i = 0; i < 3; i++) Files.write(like.resolve("a" + i + ".jpg"), JpegCodec.compress(im, 25, null));
 		Files.write(like.resolve("b.jpg"), JpegCodec.compress(im, 60, null));
 		Files.write(like.resolve("broken.jpg"), new byte[] { (byte) 0xff, (byte) 0xd8, 1, 2 });
 		Degradation a = Degradation.like(like);
-		assertEquals(List.of(25, 60), a.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
-		int n25 = 0;
-		for (int i = 0; i < 4000; i++) if (a.sample(r).qf == 25) n25++;
-		assertEquals(0.75, n25 / 4000.0, 0.03, "each table as often as the archive has it");
+		assertEquals(List.of(25, 60, 70, 90), a.validation.stream().map(k -> k.qf).collect(java.util.stream.Collectors.toList()));
+		int n25 = 0, n60 = 0;
+		for (int i = 0; i < 8000; i++) {
+			int q = a.sample(r).qf;
+			if (q == 25) n25++;
+			if (q == 60) n60++;
+		}
+		assertEquals(3.0, n25 / (double) n60, 0.4, "each table as often as the archive has it");
 	}
 }
