@@ -8,11 +8,11 @@
 #   2. copies that Fiji fresh, adds the site from a file: URL and runs the updater's plain `update`;
 #   3. the updater reports no conflict, nothing Fiji had is replaced, removed or shadowed (jars/ and
 #      plugins/ before and after differ only by additions), and only this platform's natives come;
-#   4. Fiji headless runs the nine commands from one macro on real inputs (restored PSNR above the
+#   4. Fiji headless runs the ten commands from one macro on real inputs (restored PSNR above the
 #      JPEG's, tables holding values, the Benchmark plot in one colour per model: jpeg, luma, luma-hq,
 #      whose curves differ; blind's equals luma's on JPEG files since the blind routing);
 #      a failed command (bad QF, unknown model or key, device=gpu without one) stops the macro;
-#   5. the nine SciJava twins run through Fiji's command service (BeanShell);
+#   5. the ten SciJava twins run through Fiji's command service (BeanShell);
 #   6. with --gui: Fiji's GUI under Xvfb, screenshots of Plugins > JPEG Restore and of one dialog.
 # Prints one line per check and closes with "fiji-install: N passed, M failed"; exit 1 if any failed.
 set -uo pipefail
@@ -79,12 +79,20 @@ FIJI="$bare" "$kit/updater.sh" update >> "$out/bare-uninstall.log" 2>&1
 check "uninstall removes the suite and leaves every file of Fiji, nothing staged for deletion" \
   bash -c "[ -z \"\$(LC_ALL=C comm -3 '$out/bare-before.txt' '$out/bare-after.txt')\" ] && ! find '$bare/update' -type f 2>/dev/null | grep -q ."
 
-# 4. the nine commands from one headless macro, on real inputs
+# 4. the ten commands from one headless macro, on real inputs
 cp "$here/src/main/resources/samples/sample.png" "$data/gray.png"
 cp "$here/src/main/resources/samples/sample-color.png" "$data/color.png"
 cli compress --qf 20 "$data/gray.png" "$data/gray-q20.jpg" > /dev/null
 cli compress --qf 20 "$data/color.png" "$data/color-q20.jpg" > /dev/null
 mkdir -p "$data/bench"; cp "$data/gray.png" "$data/bench/"
+# five lossless 128x128 crops for the one-minute fine-tune (one is held out)
+mkdir -p "$data/tune"
+/usr/bin/python3 -c "
+from PIL import Image; import sys
+im = Image.open(sys.argv[1]).convert('L')
+for i, (x, y) in enumerate([(0, 0), (128, 0), (0, 128), (128, 128), (64, 64)]):
+    im.crop((x, y, x + 128, y + 128)).save(sys.argv[2] + '/crop%d.png' % i)
+" "$data/gray.png" "$data/tune"
 cat > "$out/commands.ijm" <<IJM
 setBatchMode(true);
 open("$data/gray.png"); rename("orig");
@@ -116,7 +124,18 @@ saveAs("Results", "$res/benchmark.csv");
 saveAs("PNG", "$res/benchmark-plot.png");
 print("macro finished");
 IJM
+# the fine-tune gets a macro of its own: when its card is not written it fails and stops the macro
+cat > "$out/finetune.ijm" <<IJM
+setBatchMode(true);
+run("JPEG Restore Fine-tune", "data=[$data/tune] out=[$res/tuned.json] minutes=1 qf=10-50 device=cpu");
+print("fine-tune rows: " + nResults);
+open("$data/gray-q20.jpg");
+run("JPEG Restore Luma", "qf=auto device=cpu model=[$res/tuned.json]");
+saveAs("PNG", "$res/tuned-luma.png");
+print("fine-tune macro finished");
+IJM
 "$kit/start.sh" --headless -macro "$out/commands.ijm" > "$out/commands.out" 2> "$out/commands.err"
+"$kit/start.sh" --headless -macro "$out/finetune.ijm" > "$out/finetune.out" 2> "$out/finetune.err"
 jpeg_gray=$(psnr "$data/gray.png" "$data/gray-q20.jpg"); jpeg_color=$(psnr "$data/color.png" "$data/color-q20.jpg")
 check "macro ran to its end" grep -q "macro finished" "$out/commands.out"
 check "JPEG Restore Luma: PSNR above the JPEG's ($jpeg_gray dB)" above "$(psnr "$data/gray.png" "$res/luma.png")" "$jpeg_gray"
@@ -131,6 +150,9 @@ check "JPEG Simulate Compression: the QF 20 image" above 40 "$(psnr "$data/gray.
 check "JPEG Restore Benchmark: luma above jpeg" table "$res/benchmark.csv" luma-above-jpeg
 check "JPEG Restore Benchmark: one colour per model in the plot" /usr/bin/python3 "$here/scripts/table_check.py" "$res/benchmark-plot.png" colours 2
 check "no stack trace on stderr" bash -c "! grep -q 'Exception\|^\s*at ' '$out/commands.err'"
+# a one-minute fine-tune gains or not; either way it says so, and a written card restores above the JPEG
+check "JPEG Restore Fine-tune: a verdict, and a written card restores" bash -c "grep -q '^JPEG Restore Fine-tune: written: ' '$out/finetune.out' && grep -q 'fine-tune macro finished' '$out/finetune.out' && test -s '$res/tuned-luma.png' || { grep -q '^JPEG Restore Fine-tune: not written: ' '$out/finetune.out' && ! grep -q 'fine-tune rows' '$out/finetune.out'; }"
+check "JPEG Restore Fine-tune: no stack trace on stderr" bash -c "! grep -q 'Exception\|^\s*at ' '$out/finetune.err'"
 # (Java 22+ itself warns about JNA's System::load unless Fiji starts it with --enable-native-access: not DJL's)
 check "no DJL or engine log lines on stderr" bash -c "! grep -Ev 'restricted method|native.access|System::load|Restricted methods' '$out/commands.err' | grep -Eq 'WARN|INFO|graph executor|SLF4J'"
 
@@ -149,7 +171,8 @@ done
 sed -e "s|@DATA@|$data|g" -e "s|@RES@|$res|g" "$here/scripts/fiji-twins.bsh" > "$out/twins.bsh"
 "$kit/start.sh" --headless --run "$out/twins.bsh" > "$out/twins.out" 2> "$out/twins.err"
 for t in "JPEG Restore Luma" "JPEG Restore Color" "JPEG Restore Blind" "JPEG Quality Metrics" "JPEG DCT Viewer" \
-         "JPEG Patch Analysis" "JPEG Estimate Quality" "JPEG Simulate Compression" "JPEG Restore Benchmark"; do
+         "JPEG Patch Analysis" "JPEG Estimate Quality" "JPEG Simulate Compression" "JPEG Restore Benchmark" \
+         "JPEG Restore Fine-tune"; do
   check "twin $t" grep -qx "twin ok: $t" "$out/twins.out"
 done
 check "twin Luma: PSNR above the JPEG's" above "$(psnr "$data/gray.png" "$res/twin-luma.png")" "$jpeg_gray"
