@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 
+import com.google.gson.JsonObject;
+
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.inference.DeviceChoice;
 import io.github.jpegrestore.inference.ModelCard;
@@ -263,10 +265,42 @@ public final class FineTune {
 					res.margin, r.tuned - r.base, r.label.replace(" (guard)", ""), GUARD_LOSS_DB);
 				return;
 			}
-		res.card = new TunedCard(base, o, deg, imgs, res).write(m);
+		res.card = TunedCard.write(base, o.out, o.overwrite, record(base, deg, imgs, res), m);
 		res.written = true;
 		res.verdict = String.format(Locale.ROOT, "written: %s, +%.3f dB over %s on the held-out images (mean over %s)",
 			res.card.getFileName(), res.margin, base.name, deg.description);
 	}
 
+
+	/** The card's "fine_tune" record: base, images, compression, steps, wall clock and the held-out table. */
+	private JsonObject record(ModelCard base, Degradation deg, TrainingImages imgs, Result res) {
+		JsonObject f = new JsonObject();
+		f.addProperty("base", base.name);
+		f.addProperty("base_sha256", base.sha256);
+		f.addProperty("when", java.time.Instant.now().toString());
+		f.addProperty("compression", deg.description);
+		f.addProperty("train_images", imgs.train.size());
+		f.addProperty("held_out_images", imgs.heldOut.size());
+		f.add("train_sha256", TunedCard.shas(imgs.train));
+		f.add("held_out_sha256", TunedCard.shas(imgs.heldOut));
+		f.addProperty("steps", res.steps);
+		f.addProperty("wall_clock_s", Math.round(res.seconds));
+		f.addProperty("batch", o.batch);
+		f.addProperty("patch", o.patch);
+		f.addProperty("learning_rate", o.lr);
+		f.addProperty("held_out_measure", "mean PSNR (dB) of the held-out images' central 512 x 512 (8-bit Y), at each compression; guard: "
+			+ "a quality outside the ones trained for, which may lose at most " + GUARD_LOSS_DB + " dB");
+		JsonObject v = new JsonObject();
+		for (Row r : res.rows) {
+			JsonObject row = new JsonObject();
+			row.addProperty("jpeg", TunedCard.round(r.jpeg));
+			row.addProperty("base", TunedCard.round(r.base));
+			row.addProperty("tuned", TunedCard.round(r.tuned));
+			if (r.guard) row.addProperty("guard", true);
+			v.add(r.label, row);
+		}
+		f.add("held_out", v);
+		f.addProperty("margin_db", TunedCard.round(res.margin));
+		return f;
+	}
 }

@@ -251,7 +251,7 @@ public final class CommandSpec {
 		if (needsImage && WindowManager.getCurrentImage() == null) throw new IllegalArgumentException("no image is open");
 		String options = Macro.getOptions();
 		if (options != null) return parse(options);
-		if (PluginSupport.interactive()) return dialog();
+		if (interactive()) return dialog();
 		return defaults();
 	}
 
@@ -275,5 +275,10 @@ public final class CommandSpec {
 			} else if (v != null) given.put(p.key, String.valueOf(v));
 		}
 		return typed(given, false, images);
+	}
+
+	/** A person at the screen: no macro options, not headless, not batch mode (a dialog may be shown). */
+	static boolean interactive() {
+		return ij.Macro.getOptions() == null && !java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
 	}
 }

@@ -27,7 +27,7 @@ public final class PluginSupport {
 	static volatile boolean runnerReports;
 
 	public static boolean interactive() {
-		return Macro.getOptions() == null && !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
+		return CommandSpec.interactive();
 	}
 
 	public static ImagePlus currentImage() {
