@@ -127,15 +127,16 @@ IJM
 # the fine-tune gets a macro of its own: when its card is not written it fails and stops the macro
 cat > "$out/finetune.ijm" <<IJM
 setBatchMode(true);
-run("JPEG Restore Fine-tune", "data=[$data/tune] out=[$res/tuned.json] minutes=1 qf=10-50 device=cpu");
+run("JPEG Restore Fine-tune", "data=[$data/tune] out=install-test minutes=1 qf=10-50 device=cpu");
 print("fine-tune rows: " + nResults);
 open("$data/gray-q20.jpg");
-run("JPEG Restore Luma", "qf=auto device=cpu model=[$res/tuned.json]");
+run("JPEG Restore Luma", "qf=auto device=cpu model=install-test");
 saveAs("PNG", "$res/tuned-luma.png");
 print("fine-tune macro finished");
 IJM
 "$kit/start.sh" --headless -macro "$out/commands.ijm" > "$out/commands.out" 2> "$out/commands.err"
-"$kit/start.sh" --headless -macro "$out/finetune.ijm" > "$out/finetune.out" 2> "$out/finetune.err"
+# (a bare name: the card goes to the user models folder, here one of the test's own, and is found by it)
+JPEG_RESTORE_USER_MODELS="$res/my-models" "$kit/start.sh" --headless -macro "$out/finetune.ijm" > "$out/finetune.out" 2> "$out/finetune.err"
 jpeg_gray=$(psnr "$data/gray.png" "$data/gray-q20.jpg"); jpeg_color=$(psnr "$data/color.png" "$data/color-q20.jpg")
 check "macro ran to its end" grep -q "macro finished" "$out/commands.out"
 check "JPEG Restore Luma: PSNR above the JPEG's ($jpeg_gray dB)" above "$(psnr "$data/gray.png" "$res/luma.png")" "$jpeg_gray"
@@ -151,7 +152,7 @@ check "JPEG Restore Benchmark: luma above jpeg" table "$res/benchmark.csv" luma-
 check "JPEG Restore Benchmark: one colour per model in the plot" /usr/bin/python3 "$here/scripts/table_check.py" "$res/benchmark-plot.png" colours 2
 check "no stack trace on stderr" bash -c "! grep -q 'Exception\|^\s*at ' '$out/commands.err'"
 # a one-minute fine-tune gains or not; either way it says so, and a written card restores above the JPEG
-check "JPEG Restore Fine-tune: a verdict, and a written card restores" bash -c "grep -q '^JPEG Restore Fine-tune: written: ' '$out/finetune.out' && grep -q 'fine-tune macro finished' '$out/finetune.out' && test -s '$res/tuned-luma.png' || { grep -q '^JPEG Restore Fine-tune: not written: ' '$out/finetune.out' && ! grep -q 'fine-tune rows' '$out/finetune.out'; }"
+check "JPEG Restore Fine-tune: a verdict, and a written card restores" bash -c "grep -q '^JPEG Restore Fine-tune: written: ' '$out/finetune.out' && grep -q 'fine-tune macro finished' '$out/finetune.out' && test -s '$res/tuned-luma.png' && test -f '$res/my-models/install-test.json' || { grep -q '^JPEG Restore Fine-tune: not written: ' '$out/finetune.out' && ! grep -q 'fine-tune rows' '$out/finetune.out'; }"
 check "JPEG Restore Fine-tune: no stack trace on stderr" bash -c "! grep -q 'Exception\|^\s*at ' '$out/finetune.err'"
 # (Java 22+ itself warns about JNA's System::load unless Fiji starts it with --enable-native-access, and
 #  java.util.prefs logs 'Created user preferences directory' on a machine's first run: neither is DJL's)

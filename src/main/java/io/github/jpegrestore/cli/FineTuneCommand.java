@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.jpegrestore.finetune.FineTune;
 import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.ModelStore;
 import io.github.jpegrestore.inference.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ final class FineTuneCommand implements Callable<Integer>, Described {
 	}
 
 	@Option(names = "--data", required = true) Path data;
-	@Option(names = "--out", required = true) Path out;
+	@Option(names = "--out", required = true) String out;
 	@Option(names = "--model") String model;
 	@Option(names = "--minutes") int minutes;
 	@Option(names = "--qf") String qf;
@@ -37,7 +38,7 @@ final class FineTuneCommand implements Callable<Integer>, Described {
 	public Integer call() {
 		FineTune.Options o = new FineTune.Options();
 		o.data = data;
-		o.out = out;
+		o.out = ModelStore.newCard(out);
 		o.model = model;
 		o.minutes = minutes;
 		o.qf = qf;

@@ -147,7 +147,7 @@ public final class FineTune {
 
 	private void check() {
 		if (o.data == null || o.out == null) throw new IllegalArgumentException("fine-tune needs --data and --out");
-		if (!o.out.getFileName().toString().endsWith(".json")) throw new IllegalArgumentException("--out names the new model card: NAME.json");
+		if (!o.out.getFileName().toString().endsWith(".json")) throw new IllegalArgumentException("--out names the new model: a name (em-tuned) or a card NAME.json");
 		if (!(o.minutes > 0 && o.minutes <= MAX_MINUTES)) throw new IllegalArgumentException("minutes must be above 0 and at most " + MAX_MINUTES + ", got " + o.minutes);
 		if (o.batch < 1 || o.batch > MAX_BATCH) throw new IllegalArgumentException("batch must be 1.." + MAX_BATCH + ", got " + o.batch);
 		if (o.patch < MIN_PATCH || o.patch > MAX_PATCH || o.patch % 16 != 0) throw new IllegalArgumentException("patch must be a multiple of 16 in " + MIN_PATCH + ".." + MAX_PATCH + ", got " + o.patch);

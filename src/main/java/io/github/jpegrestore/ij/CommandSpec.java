@@ -13,6 +13,9 @@ import ij.Macro;
 import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import io.github.jpegrestore.inference.ModelStore;
+import io.github.jpegrestore.inference.ModelTask;
+import io.github.jpegrestore.restore.Restorers;
 import io.github.jpegrestore.spec.Setting;
 
 /**
@@ -183,9 +186,13 @@ public final class CommandSpec {
 					break;
 				}
 				default:
-					gd.addStringField(p.key, start, Math.max(12, start.length() + 2));
+					if (p.model) gd.addChoice(p.key, modelChoices(p, start), start);
+					else gd.addStringField(p.key, start, Math.max(12, start.length() + 2));
 			}
-			if (!p.help.isEmpty()) {
+			if (p.model) {
+				gd.addToSameRow();
+				gd.addMessage(wrap(p.help + "; your own models: " + ModelStore.userFolder(), HELP_WIDTH), HELP_FONT, HELP_COLOR);
+			} else if (!p.help.isEmpty()) {
 				// beside a checkbox, choice or number, so that a long dialog still fits a laptop's
 				// screen; under a text field (ImageJ puts a message beside one out of the window)
 				if (p.kind != Setting.Kind.TEXT && p.kind != Setting.Kind.FOLDER) gd.addToSameRow();
@@ -209,13 +216,26 @@ public final class CommandSpec {
 					given.put(p.key, gd.getNextChoice());
 					break;
 				default:
-					given.put(p.key, gd.getNextString());
+					given.put(p.key, p.model ? gd.getNextChoice() : gd.getNextString());
 			}
 		}
 		Values v = typed(given, false);
 		for (Setting p : params)
 			if (p.kind != Setting.Kind.IMAGE) Prefs.set(prefsKey(p), given.get(p.key));
 		return v;
+	}
+
+	/**
+	 * A model field's choice: the shipped models and the cards found in the model folders (the
+	 * user's own last) of the default model's task, and the remembered value when it is a card path.
+	 */
+	static String[] modelChoices(Setting p, String start) {
+		ModelTask task = ModelStore.bundledTask(p.def);
+		List<String> names = new java.util.ArrayList<>(task == null ? List.of(p.def)
+			: ModelStore.names(task, java.util.Arrays.asList(Restorers.NETWORKS.split(",\\s*"))));
+		if (!names.contains(p.def)) names.add(0, p.def);
+		if (!start.isEmpty() && !names.contains(start)) names.add(start);
+		return names.toArray(new String[0]);
 	}
 
 	/** The Help button's page: the command's options as the description states them (it works offline). */

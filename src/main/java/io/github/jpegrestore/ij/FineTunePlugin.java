@@ -9,6 +9,7 @@ import ij.plugin.PlugIn;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.finetune.FineTune;
 import io.github.jpegrestore.inference.DeviceChoice;
+import io.github.jpegrestore.inference.ModelStore;
 import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.options.Catalog;
 
@@ -18,7 +19,8 @@ import io.github.jpegrestore.options.Catalog;
  * training; the weights so far are measured). The held-out table goes to the "JPEG Restore
  * Fine-tune" table (it grows run after run); when the tuned model does not beat the base on the
  * held-out images no card is written and the command fails, so a macro stops before it uses the
- * card. Macro: run("JPEG Restore Fine-tune", "data=/data/tiffs out=/models/mine.json minutes=15 qf=10-50");
+ * card. Macro: run("JPEG Restore Fine-tune", "data=/data/tiffs out=em-tuned minutes=15 qf=10-50"), then
+ * run("JPEG Restore Luma", "model=em-tuned") (a bare name is a card in the user models folder).
  */
 public class FineTunePlugin implements PlugIn {
 	public static final String TITLE = Menu.FINETUNE;
@@ -39,8 +41,8 @@ public class FineTunePlugin implements PlugIn {
 		o.data = folder(v, "data");
 		if (o.data == null) throw new IllegalArgumentException("data: give the folder of your lossless images");
 		String out = v.text("out").trim();
-		if (out.isEmpty()) throw new IllegalArgumentException("out: give the new model card's path, NAME.json");
-		o.out = Path.of(out);
+		if (out.isEmpty()) throw new IllegalArgumentException("out: give the new model's name (em-tuned) or its card's path, NAME.json");
+		o.out = ModelStore.newCard(out);
 		o.model = v.text("model");
 		o.minutes = v.integer("minutes");
 		o.qf = v.text("qf");

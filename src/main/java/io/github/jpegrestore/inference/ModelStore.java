@@ -16,8 +16,10 @@ import io.github.jpegrestore.JpegRestoreException;
  * Finds models by name ("luma") or path. Looks, in order, in: the folder named by the system
  * property {@code jpegrestore.models} or the environment variable {@code JPEG_RESTORE_MODELS};
  * {@code models/} beside or above the suite's jar (the source checkout, or Fiji.app/models/jpeg-restore);
- * {@code ./models}; and finally inside the jar (extracted once to a cache folder keyed by sha256,
- * ~/.jpeg-restore/models). Every card's weights are checked against its sha256 before use.
+ * {@code ./models}; the user's own models ({@link #userFolder()}, where a fine-tune given a bare
+ * name writes); and finally inside the jar (extracted once to a cache folder keyed by sha256,
+ * ~/.jpeg-restore/models). Every card's weights are checked against its sha256 before use. The
+ * user's folder comes after the shipped ones, so a user card never shadows a shipped model.
  */
 public final class ModelStore {
 	private ModelStore() {}
@@ -37,7 +39,108 @@ public final class ModelStore {
 			}
 		}
 		dirs.add(Path.of("models").toAbsolutePath());
+		dirs.add(userFolder());
 		return dirs;
+	}
+
+	/**
+	 * The user's own models (fine-tuned cards): the system property {@code jpegrestore.user.models},
+	 * else the environment variable {@code JPEG_RESTORE_USER_MODELS}, else {@code ~/.jpeg-restore/my-models}.
+	 */
+	public static Path userFolder() {
+		String prop = System.getProperty("jpegrestore.user.models");
+		if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath();
+		String env = System.getenv("JPEG_RESTORE_USER_MODELS");
+		if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath();
+		return Path.of(System.getProperty("user.home"), ".jpeg-restore", "my-models");
+	}
+
+	/** Whether {@code s} is a model's name (a card found by {@link #find}) rather than a path. */
+	public static boolean isName(String s) {
+		return !(s.endsWith(".json") || s.endsWith(".pt") || s.contains("/") || s.contains("\\"));
+	}
+
+	/**
+	 * Where a new card goes: a bare name ({@code em-tuned}, lower-cased as names are looked up) is
+	 * {@code userFolder()/em-tuned.json}, the folder made when missing, found afterwards by that
+	 * name; a name another model folder or the jar already has is refused (the user's card would
+	 * never be found by it). Anything else is the path as given.
+	 */
+	public static Path newCard(String nameOrPath) {
+		String s = nameOrPath.trim();
+		if (!isName(s)) return Path.of(s);
+		if (!s.matches("[A-Za-z0-9][A-Za-z0-9._-]*"))
+			throw new IllegalArgumentException("a model name is letters, digits, '.', '_' and '-', got '" + s + "' (or give a path NAME.json)");
+		String name = s.toLowerCase(Locale.ROOT);
+		Path user = userFolder();
+		for (Path d : searchFolders())
+			if (!d.equals(user) && Files.isRegularFile(d.resolve(name + ".json")))
+				throw new IllegalArgumentException("a model named '" + name + "' already exists (" + d.resolve(name + ".json") + "): choose another name");
+		if (ModelStore.class.getResource("/models/" + name + ".json") != null)
+			throw new IllegalArgumentException("'" + name + "' is the name of a shipped model: choose another name");
+		try {
+			Files.createDirectories(user);
+		} catch (IOException e) {
+			throw new JpegRestoreException("cannot make the user models folder " + user + ": " + e.getMessage());
+		}
+		return user.resolve(name + ".json");
+	}
+
+	/**
+	 * The names a dialog offers for a model of {@code task}: {@code bundled} names of that task
+	 * first (the shipped models), then every card of that task in the model folders, the user's
+	 * folder last, each name once (the one {@link #find} resolves). A card that cannot be read is
+	 * left out (using it by name says why).
+	 */
+	public static List<String> names(ModelTask task, List<String> bundled) {
+		java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+		for (String b : bundled) {
+			ModelTask t = bundledTask(b);
+			if (t == task) out.add(b);
+		}
+		for (Path d : searchFolders()) {
+			if (!Files.isDirectory(d)) continue;
+			try (java.util.stream.Stream<Path> files = Files.list(d)) {
+				for (Path card : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()::iterator) {
+					String name = card.getFileName().toString().replaceAll("\\.json$", "");
+					if (out.contains(name) || !isName(name) || !name.equals(name.toLowerCase(Locale.ROOT))) continue;
+					try {
+						if (ModelCard.read(card).task == task) out.add(name);
+					} catch (RuntimeException e) {
+						// not a card (or a broken one): not offered
+					}
+				}
+			} catch (IOException e) {
+				// an unreadable folder offers nothing
+			}
+		}
+		return new ArrayList<>(out);
+	}
+
+	/** The task of a model the jar (or a model folder) holds by name, or null when there is none. */
+	public static ModelTask bundledTask(String name) {
+		for (Path d : searchFolders()) {
+			Path card = d.resolve(name + ".json");
+			if (Files.isRegularFile(card)) {
+				try {
+					return ModelCard.read(card).task;
+				} catch (RuntimeException e) {
+					return null;
+				}
+			}
+		}
+		try (InputStream in = ModelStore.class.getResourceAsStream("/models/" + name + ".json")) {
+			if (in == null) return null;
+			Path tmp = Files.createTempFile("card", ".json");
+			try {
+				Files.write(tmp, in.readAllBytes());
+				return ModelCard.read(tmp).task;
+			} finally {
+				Files.delete(tmp);
+			}
+		} catch (IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	/** The jar (or classes folder) the suite runs from, or null when that cannot be told. */
@@ -62,7 +165,7 @@ public final class ModelStore {
 	}
 
 	public static ModelCard find(String nameOrPath) {
-		if (nameOrPath.endsWith(".json") || nameOrPath.endsWith(".pt") || nameOrPath.contains("/") || nameOrPath.contains("\\")) {
+		if (!isName(nameOrPath)) {
 			Path p = Path.of(nameOrPath);
 			if (p.toString().endsWith(".pt")) p = p.resolveSibling(p.getFileName().toString().replaceAll("\\.pt$", ".json"));
 			if (!Files.isRegularFile(p)) throw new JpegRestoreException("model card " + p + " not found");

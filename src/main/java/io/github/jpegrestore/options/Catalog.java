@@ -34,7 +34,7 @@ public final class Catalog {
 	public static final String H_PRECISION = "auto: bf16 on CPUs with bf16 arithmetic when the model has a bf16 variant, else fp32";
 	public static final String H_TILE = "tile core in pixels: 0 = from the free memory, else " + RestoreOptions.MIN_TILE + "-" + RestoreOptions.MAX_TILE;
 	public static final String H_ENSEMBLE = "restore Y as it is and mirrored three ways and average: 4x the time, a little more quality";
-	public static final String H_MODEL = Restorers.NETWORKS + ", or a model card path";
+	public static final String H_MODEL = Restorers.NETWORKS + ", a model of your own by name (in the user models folder, README), or a model card path";
 	public static final String H_GUIDE = "color models: the model that restores Y (luma, luma-hq, blind or a card path); empty: the one the color model was trained behind";
 	public static final String H_FOLDER = "folder of original (uncompressed) images";
 	public static final String H_QFS = "qualities to compress at, comma-separated";
@@ -58,8 +58,8 @@ public final class Catalog {
 	public static final String H_PATCH_REFERENCE = "the original, for PSNR / SSIM / PSNR-B per patch class (none: classes only)";
 	public static final String H_COLOR = "what the patch map is coloured by";
 	public static final String H_DATA = "folder of your lossless images (TIFF, PNG; a fifth of them, by file, is held out to check the result)";
-	public static final String H_OUT = "the new model card, NAME.json (its weights go beside it as NAME.pt; a checkpoint in NAME.finetune/)";
-	public static final String H_TUNE_MODEL = "the model to start from: luma or a card path (a model with a trainable copy)";
+	public static final String H_OUT = "the new model: a name (em-tuned: the user models folder, README; restore with model=em-tuned) or a card path NAME.json (weights beside it as NAME.pt; a checkpoint in NAME.finetune/)";
+	public static final String H_TUNE_MODEL = "the model to start from: luma, a model of your own by name, or a card path (a model with a trainable copy)";
 	public static final String H_MINUTES = "training time in minutes (wall clock); a second run goes on from the checkpoint";
 	public static final String H_TUNE_QF = "qualities to train for: a range (10-50) or a list (10,20,30)";
 	public static final String H_LIKE = "a folder of your own JPEGs: train on their quantization tables instead of qf (empty: none)";
@@ -78,7 +78,7 @@ public final class Catalog {
 	public static final Setting TILE = Setting.integer(Keys.TILE, 0, 0, RestoreOptions.MAX_TILE, "px", H_TILE)
 		.withRange(RestoreOptions.TILE_RANGE);
 	public static final Setting ENSEMBLE = Setting.flag(Keys.ENSEMBLE, false, H_ENSEMBLE);
-	public static final Setting MODEL = Setting.text(Keys.MODEL, "luma", H_MODEL);
+	public static final Setting MODEL = Setting.model(Keys.MODEL, "luma", H_MODEL);
 	public static final Setting GUIDE = Setting.text(Keys.GUIDE, "", H_GUIDE);
 
 	// measuring and simulating
@@ -108,7 +108,7 @@ public final class Catalog {
 	// fine-tuning
 	public static final Setting DATA = Setting.folder(Keys.DATA, H_DATA);
 	public static final Setting OUT = Setting.text(Keys.OUT, "", H_OUT);
-	public static final Setting TUNE_MODEL = Setting.text(Keys.MODEL, "luma", H_TUNE_MODEL);
+	public static final Setting TUNE_MODEL = Setting.model(Keys.MODEL, "luma", H_TUNE_MODEL);
 	public static final Setting MINUTES = Setting.integer(Keys.MINUTES, FineTune.MINUTES, 1, FineTune.MAX_MINUTES, "min", H_MINUTES);
 	public static final Setting TUNE_QF = Setting.text(Keys.QF, FineTune.QF, H_TUNE_QF);
 	public static final Setting LIKE = Setting.folder(Keys.LIKE, H_LIKE);

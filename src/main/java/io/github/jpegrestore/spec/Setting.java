@@ -46,12 +46,14 @@ public final class Setting {
 	public final String help;
 	/** An image that may be left out. */
 	public final boolean optional;
+	/** A TEXT naming a model (a name or a card path): a dialog offers the models it finds as a choice. */
+	public final boolean model;
 
 	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional) {
-		this(key, kind, def, choices, min, max, unit, help, optional, null);
+		this(key, kind, def, choices, min, max, unit, help, optional, null, false);
 	}
 
-	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional, String range) {
+	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional, String range, boolean model) {
 		if (!key.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("setting keys are snake_case: " + key);
 		this.key = key;
 		this.kind = kind;
@@ -63,11 +65,17 @@ public final class Setting {
 		this.help = help;
 		this.optional = optional;
 		this.range = range;
+		this.model = model;
 		if (kind != Kind.IMAGE && !def.isEmpty()) check(def);
 	}
 
 	public static Setting text(String key, String def, String help) {
 		return new Setting(key, Kind.TEXT, def, null, null, null, "", help, false);
+	}
+
+	/** A model by name or card path (TEXT everywhere; a dialog offers the models found as a choice). */
+	public static Setting model(String key, String def, String help) {
+		return new Setting(key, Kind.TEXT, def, null, null, null, "", help, false, null, true);
 	}
 
 	public static Setting integer(String key, int def, int min, int max, String unit, String help) {
@@ -94,12 +102,12 @@ public final class Setting {
 
 	/** The same setting with another default (a command's own model, say). */
 	public Setting withDefault(String d) {
-		return new Setting(key, kind, d, choices, min, max, unit, help, optional, range);
+		return new Setting(key, kind, d, choices, min, max, unit, help, optional, range, model);
 	}
 
 	/** The same INT with its valid values in words: what the core checks beyond the bounds ({@code RestoreOptions.tile}). */
 	public Setting withRange(String words) {
-		return new Setting(key, kind, def, choices, min, max, unit, help, optional, words);
+		return new Setting(key, kind, def, choices, min, max, unit, help, optional, words, model);
 	}
 
 	/** The default of a FLAG (a twin's field starts with it). */
