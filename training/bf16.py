@@ -42,9 +42,13 @@ class FloatOut(torch.nn.Module):
         return y.float()
 
 
-def trace_bf16(model, task):
-    """The model traced under bf16 CPU autocast (the casts are recorded in the graph) and frozen."""
+def trace_bf16(model, task, channels_last=False):
+    """The model traced under bf16 CPU autocast (the casts are recorded in the graph) and frozen;
+    ``channels_last``: in that memory format inside the graph, as the fp32 file (export.ChannelsLast)."""
     in_ch = models.TASK_CHANNELS[task][0]
+    if channels_last and task != "blind":
+        import copy
+        model = export.ChannelsLast(copy.deepcopy(model))
     ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
     with torch.no_grad(), torch.cpu.amp.autocast(dtype=torch.bfloat16, cache_enabled=False):
         if task == "blind":
@@ -112,7 +116,7 @@ def main(argv=None):
         a, b = (a[0], b[0]) if isinstance(a, (tuple, list)) else (a, b)
         if float((a - b).abs().max()) > 1e-4:
             raise SystemExit(f"{args.checkpoint or fp32_path}: these weights are not those of {fp32_path}")
-    bf16 = trace_bf16(model, task)
+    bf16 = trace_bf16(model, task, card.get("memory_format") == "channels_last")
     name = os.path.splitext(card["file"])[0] + "-bf16"
     pt = os.path.join(folder, name + ".pt")
     tmp = pt + ".part"
@@ -131,7 +135,8 @@ def main(argv=None):
     variant = {
         "file": name + ".pt",
         "sha256": export.sha256(pt),
-        "how": "traced under torch.cpu.amp.autocast(bfloat16) and frozen; float32 in and out",
+        "how": "traced under torch.cpu.amp.autocast(bfloat16) and frozen; float32 in and out"
+               + ("; channels_last inside, as the fp32 file" if card.get("memory_format") == "channels_last" else ""),
         "psnr_change_db": worst,
         "psnr_fp32_bf16": changes,
     }
