@@ -22,8 +22,9 @@ import io.github.jpegrestore.jpeg.QuantTables;
  * as the archive has it. The network is told a table's QF as the restorers tell it for a file
  * (the table's IJG estimate), so it learns exactly what it will later be asked to restore.
  * A quarter of the patches keep the base model's whole range (IJG QF 5-95, as it was trained), and
- * the held-out images are also measured at guard qualities outside the ones asked for (QF 70, 90):
- * a model tuned for QF 10-50 alone lost 0.9 dB at QF 90 on held-out EM images (BENCHMARKS.md).
+ * the held-out images are also measured at guard qualities outside the ones asked for (every QF
+ * 10, 20 ... 90 not within 5 of a measured one, so that nothing in QF 10-90 goes unchecked): a
+ * model tuned for QF 10-50 alone lost 0.9 dB at QF 90 on held-out EM images (BENCHMARKS.md).
  */
 public final class Degradation {
 	/** One compression: its luma table, the QF the network is given, and a label for tables and logs. */
@@ -51,8 +52,9 @@ public final class Degradation {
 	/** Share of patches compressed anywhere in the base model's range, and that range (train.py's --qf-min/--qf-max). */
 	public static final double KEEP_RANGE = 0.25;
 	public static final int RANGE_MIN = 5, RANGE_MAX = 95;
-	/** The guard qualities (those not already measured). */
-	static final int[] GUARDS = { 70, 90 };
+	/** The guard qualities (those not within {@link #GUARD_NEAR} of a measured one). */
+	static final int[] GUARDS = { 10, 20, 30, 40, 50, 60, 70, 80, 90 };
+	static final int GUARD_NEAR = 5;
 
 	private final List<Kind> kinds;
 	private final int low, high; // a range; 0 when kinds are a list
@@ -69,7 +71,7 @@ public final class Degradation {
 		this.description = description;
 		List<Kind> v = new ArrayList<>(validation);
 		for (int g : GUARDS)
-			if (validation.stream().noneMatch(k -> Math.abs(k.qf - g) < 10))
+			if (validation.stream().noneMatch(k -> Math.abs(k.qf - g) < GUARD_NEAR))
 				v.add(new Kind(QuantTables.forQuality(g, false), g, "QF " + g + " (guard)", 0, true));
 		this.validation = List.copyOf(v);
 		int t = 0;
