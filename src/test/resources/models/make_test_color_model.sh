@@ -23,3 +23,4 @@ PY
   --lr 2e-3 --val tinyrgb --val-every 40 --log-every 20 --train-dirs color --seed 3 --guide src/test/resources/models/tiny.pt
 "$py" training/export.py --checkpoint "$tmp/run/last.pt" --name tiny-color --out src/test/resources/models --guide tiny
 rm -rf "$tmp"
+"$py" training/trainable.py --card src/test/resources/models/tiny-color.json  # its trainable copy (Fine-tune of a color model)

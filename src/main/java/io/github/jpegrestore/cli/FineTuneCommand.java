@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-	description = "Fine-tune the luma model on your own lossless images (a fifth held out), in Java; writes a new model card only if it beats the base on the held-out images. Ctrl-C stops early and measures the weights so far.")
+	description = "Fine-tune the luma model (or --model color, on RGB images) on your own lossless images (a fifth held out), in Java; writes a new model card only if it beats the base on the held-out images. Ctrl-C stops early and measures the weights so far.")
 final class FineTuneCommand implements Callable<Integer>, Described {
 	@Override
 	public java.util.List<io.github.jpegrestore.spec.Setting> settings() {

@@ -47,6 +47,11 @@ public final class Degradation {
 			this.weight = weight;
 			this.guard = guard;
 		}
+
+		/** The chroma table a color patch is compressed with: IJG's at this QF (for --like too: the luma table's QF). */
+		public int[] chromaTable() {
+			return QuantTables.forQuality(qf, true);
+		}
 	}
 
 	/** Share of patches compressed anywhere in the base model's range, and that range (train.py's --qf-min/--qf-max). */

@@ -21,10 +21,12 @@ import io.github.jpegrestore.inference.TrainableModel;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.metrics.Metrics;
 
 /**
- * Fine-tunes a shipped luma model on the user's own lossless images, in the JVM (no Python): the
+ * Fine-tunes a shipped luma or color model on the user's own lossless images, in the JVM (no
+ * Python; a color model learns behind its luma model, which is not trained): the
  * model's trainable copy is trained by {@link TrainableModel} on patches compressed as
  * {@link Degradation} says, for a wall-clock budget under a cosine learning rate; a fifth of the
  * images (by file) is held out and measured before and after. The new card and weights are written
@@ -34,7 +36,7 @@ import io.github.jpegrestore.metrics.Metrics;
 public final class FineTune {
 	/** The least held-out gain (dB, mean over the compressions) that counts as beating the base. */
 	public static final double MIN_GAIN_DB = 0.001;
-	/** The most a guard quality may lose (dB) for the card to be written. */
+	/** The most any measured quality (trained or guard) may lose (dB) for the card to be written. */
 	public static final double GUARD_LOSS_DB = 0.01;
 
 	/** Defaults and bounds (options.Catalog describes the settings with them). */
@@ -90,17 +92,20 @@ public final class FineTune {
 	public Result run(Progress progress) {
 		check();
 		ModelCard base = ModelStore.find(o.model);
-		if (base.task != ModelTask.LUMA)
-			throw new JpegRestoreException("fine-tune trains luma models; '" + base.name + "' is a " + base.task.label + " model");
+		boolean color = base.task == ModelTask.COLOR;
+		if (base.task != ModelTask.LUMA && !color)
+			throw new JpegRestoreException("fine-tune trains luma and color models; '" + base.name + "' is a " + base.task.label + " model");
 		Path trainable = base.verifiedTrainable();
 		Degradation deg = o.like != null ? Degradation.like(o.like) : Degradation.parse(o.qf);
-		TrainingImages imgs = new TrainingImages(o.data, o.validate, o.patch);
+		TrainingImages imgs = new TrainingImages(o.data, o.validate, o.patch, color);
 		for (String s : imgs.skipped) log.accept("skipped " + s);
 		Checkpoint ck = new Checkpoint(o.out, base, imgs);
 		Result res = new Result();
 		res.trainImages = imgs.train.size();
 		res.heldOutImages = imgs.heldOut.size();
-		try (TrainableModel m = new TrainableModel(ck.exists() ? ck.weights() : trainable, o.device.resolve())) {
+		ModelCard guideCard = color ? ModelStore.guideOf(base, null) : null;
+		try (TrainableModel m = new TrainableModel(ck.exists() ? ck.weights() : trainable, o.device.resolve());
+			TorchModel guide = color ? new TorchModel(guideCard.verifiedWeights(), m.device) : null) {
 			if (ck.exists()) {
 				m.resume(ck.optimizer());
 				log.accept("resumed " + ck.dir.getFileName() + " after " + m.steps() + " steps");
@@ -108,12 +113,13 @@ public final class FineTune {
 			log.accept(String.format(Locale.ROOT, "%s (%s, %,d weights) on %d image(s), %d held out; %s; %.1f min on %s",
 				base.name, base.json.get("architecture").getAsString(), m.weightCount(), imgs.train.size(), imgs.heldOut.size(),
 				deg.description, o.minutes, TorchModel.describe(m.device, "fp32")));
-			List<Held> held = held(imgs, deg, base.sizeMultiple);
+			if (color) log.accept("color: Y restored by '" + guideCard.name + "' (not trained), 4:2:0, the chroma table of each patch's QF");
+			List<Held> held = held(imgs, deg, base.sizeMultiple, guide);
 			progress.stage("held-out images, base model");
 			double[] before = measure(m, held, deg);
 			long t0 = System.nanoTime();
 			int first = m.steps();
-			train(m, imgs, deg, progress, ck, res);
+			train(m, imgs, deg, guide, progress, ck, res);
 			res.seconds = (System.nanoTime() - t0) / 1e9;
 			res.steps = m.steps() - first;
 			ck.save(m);
@@ -160,12 +166,12 @@ public final class FineTune {
 		}
 	}
 
-	private void train(TrainableModel m, TrainingImages imgs, Degradation deg, Progress progress, Checkpoint ck, Result res) {
+	private void train(TrainableModel m, TrainingImages imgs, Degradation deg, TorchModel guide, Progress progress, Checkpoint ck, Result res) {
 		int first = m.steps();
 		Random r = new Random(o.seed * 1_000_003L + first);
-		int n = o.batch, pp = o.patch * o.patch;
-		float[] x = new float[n * pp], y = new float[n * pp], q = new float[n];
-		long[] shape = { n, 1, o.patch, o.patch };
+		int n = o.batch, pp = o.patch * o.patch, in = guide != null ? 3 : 1, outCh = guide != null ? 2 : 1;
+		float[] x = new float[n * in * pp], y = new float[n * outCh * pp], q = new float[n];
+		long[] shape = { n, in, o.patch, o.patch }, targetShape = { n, outCh, o.patch, o.patch };
 		double budget = o.minutes * 60e9, lossSum = 0;
 		int lossN = 0;
 		long start = System.nanoTime(), lastLog = start, lastSave = start;
@@ -181,8 +187,9 @@ public final class FineTune {
 				log.accept("stopped by the user after " + Math.round((now - start) / 1e9) + " s; the weights so far are measured");
 				break;
 			}
-			imgs.batch(r, deg, o.patch, x, y, q);
-			lossSum += m.step(x, shape, q, y, shape, learningRate(f));
+			if (guide != null) imgs.colorBatch(r, deg, o.patch, guide, x, y, q);
+			else imgs.batch(r, deg, o.patch, x, y, q);
+			lossSum += m.step(x, shape, q, y, targetShape, learningRate(f));
 			lossN++;
 			progress.update(Math.round(f * Progress.SCALE), Progress.SCALE);
 			if (now - lastLog > 30e9) {
@@ -205,48 +212,85 @@ public final class FineTune {
 		return o.lr * warm * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, f)));
 	}
 
-	/** A held-out crop and its JPEGs at each validation compression. */
+	/**
+	 * A held-out crop and the network's input at each validation compression: the JPEG's Y (luma),
+	 * or [Y restored by the guide, decoded Cb, decoded Cr] (color), as planes in [0, 1].
+	 */
 	private static final class Held {
 		final Image8 clean;
-		final Image8[] jpeg;
+		final float[][] input;
 		final double[] jpegPsnr;
 
-		Held(Image8 clean, Image8[] jpeg, double[] jpegPsnr) {
+		Held(Image8 clean, float[][] input, double[] jpegPsnr) {
 			this.clean = clean;
-			this.jpeg = jpeg;
+			this.input = input;
 			this.jpegPsnr = jpegPsnr;
 		}
 	}
 
-	private static List<Held> held(TrainingImages imgs, Degradation deg, int multiple) {
+	private static List<Held> held(TrainingImages imgs, Degradation deg, int multiple, TorchModel guide) {
 		List<Held> out = new ArrayList<>();
 		for (TrainingImages.Item it : imgs.heldOut) {
 			Image8 c = TrainingImages.crop(it.y, 512, multiple);
-			int k = deg.validation.size();
-			Image8[] j = new Image8[k];
+			int k = deg.validation.size(), n = c.width * c.height;
+			float[][] in = new float[k][];
 			double[] p = new double[k];
 			for (int i = 0; i < k; i++) {
 				Degradation.Kind d = deg.validation.get(i);
-				j[i] = JpegCodec.decode(JpegCodec.compress(c, d.table, d.table, null));
-				p[i] = Metrics.psnr(c.plane(0), j[i].plane(0));
+				if (guide == null) {
+					Image8 j = JpegCodec.decode(JpegCodec.compress(c, d.table, d.table, null));
+					p[i] = Metrics.psnr(c.plane(0), j.plane(0));
+					in[i] = new float[n];
+					for (int q = 0; q < n; q++) in[i][q] = (j.data[q] & 0xff) / 255f;
+					continue;
+				}
+				Image8 j = JpegCodec.decode(JpegCodec.compress(c, d.table, d.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
+				p[i] = Metrics.psnr(all(c), all(j));
+				float[] y = new float[n];
+				byte[] yq = YCbCr.luma(j, false).data;
+				for (int q = 0; q < n; q++) y[q] = (yq[q] & 0xff) / 255f;
+				float[] yr = guide.run(y, new long[] { 1, 1, c.height, c.width }, new float[] { d.qf / 100f }).image;
+				in[i] = new float[3 * n];
+				for (int q = 0; q < n; q++) {
+					int r = j.data[3 * q] & 0xff, g = j.data[3 * q + 1] & 0xff, b = j.data[3 * q + 2] & 0xff;
+					in[i][q] = TrainingImages.clip01(yr[q]);
+					in[i][n + q] = (float) (YCbCr.cb(r, g, b) / 255.0);
+					in[i][2 * n + q] = (float) (YCbCr.cr(r, g, b) / 255.0);
+				}
 			}
-			out.add(new Held(c, j, p));
+			out.add(new Held(c, in, p));
 		}
 		return out;
 	}
 
-	/** Mean held-out PSNR per validation compression, the output clipped and rounded to 8 bit as the restorers do. */
+	/** Every sample of an image (all channels), for an RGB PSNR: the mean squared error over R, G and B. */
+	private static double[] all(Image8 im) {
+		double[] a = new double[im.data.length];
+		for (int i = 0; i < a.length; i++) a[i] = im.data[i] & 0xff;
+		return a;
+	}
+
+	/**
+	 * Mean held-out PSNR per validation compression, the output clipped and rounded to 8 bit as the
+	 * restorers do: of Y (luma), of RGB from the guide's Y and the tuned Cb, Cr (color).
+	 */
 	private static double[] measure(TrainableModel m, List<Held> held, Degradation deg) {
 		double[] s = new double[deg.validation.size()];
 		for (Held h : held) {
-			int w = h.clean.width, hh = h.clean.height;
+			int w = h.clean.width, hh = h.clean.height, n = w * hh;
+			boolean color = h.clean.channels == 3;
 			for (int k = 0; k < s.length; k++) {
-				float[] x = new float[w * hh];
-				for (int i = 0; i < x.length; i++) x[i] = (h.jpeg[k].data[i] & 0xff) / 255f;
-				float[] out = m.run(x, new long[] { 1, 1, hh, w }, new float[] { deg.validation.get(k).qf / 100f });
-				double[] r = new double[out.length];
-				for (int i = 0; i < r.length; i++) r[i] = Image8.clamp255(out[i] * 255.0);
-				s[k] += Metrics.psnr(h.clean.plane(0), r);
+				float[] out = m.run(h.input[k], new long[] { 1, color ? 3 : 1, hh, w }, new float[] { deg.validation.get(k).qf / 100f });
+				if (!color) {
+					double[] r = new double[out.length];
+					for (int i = 0; i < r.length; i++) r[i] = Image8.clamp255(out[i] * 255.0);
+					s[k] += Metrics.psnr(h.clean.plane(0), r);
+					continue;
+				}
+				Image8 rgb = new Image8(w, hh, 3);
+				for (int i = 0; i < n; i++)
+					YCbCr.toRgb(h.input[k][i] * 255.0, TrainingImages.clip01(out[i]) * 255.0, TrainingImages.clip01(out[n + i]) * 255.0, rgb.data, 3 * i);
+				s[k] += Metrics.psnr(all(h.clean), all(rgb));
 			}
 		}
 		for (int k = 0; k < s.length; k++) s[k] /= held.size();
@@ -260,9 +304,9 @@ public final class FineTune {
 			return;
 		}
 		for (Row r : res.rows)
-			if (r.guard && r.tuned - r.base < -GUARD_LOSS_DB) {
-				res.verdict = String.format(Locale.ROOT, "not written: +%.3f dB where asked, but %.3f dB at %s, a quality it was not trained for (at most %.2f dB lost is allowed)",
-					res.margin, r.tuned - r.base, r.label.replace(" (guard)", ""), GUARD_LOSS_DB);
+			if (r.tuned - r.base < -GUARD_LOSS_DB) {
+				res.verdict = String.format(Locale.ROOT, "not written: +%.3f dB on average where asked, but %.3f dB at %s%s (at most %.2f dB lost is allowed at any quality)",
+					res.margin, r.tuned - r.base, r.label.replace(" (guard)", ""), r.guard ? ", a quality it was not trained for" : "", GUARD_LOSS_DB);
 				return;
 			}
 		res.card = TunedCard.write(base, o.out, o.overwrite, record(base, deg, imgs, res), m);

@@ -16,11 +16,12 @@ import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.restore.Benchmark;
 
 /**
- * The user's lossless images as the luma network sees them (JFIF Y, 8 bit), split by file into a
- * training part and a held-out part, and the patches and held-out crops made from them.
+ * The user's lossless images as the network to tune sees them (luma: JFIF Y, 8 bit; color: RGB),
+ * split by file into a training part and a held-out part, and the patches and held-out crops made
+ * from them.
  */
 final class TrainingImages {
-	/** One image file: its Y plane and its sha256 (recorded in the card). */
+	/** One image file: its Y plane (luma) or RGB (color), and its sha256 (recorded in the card). */
 	static final class Item {
 		final Path file;
 		final Image8 y;
@@ -33,6 +34,9 @@ final class TrainingImages {
 		}
 	}
 
+	/** RGB images for a color model (gray files are skipped: they have no chroma to learn from). */
+	final boolean color;
+
 	final List<Item> train, heldOut;
 	/** Files that could not be used ("name: reason"). */
 	final List<String> skipped = new ArrayList<>();
@@ -43,6 +47,11 @@ final class TrainingImages {
 	 * for a fifth of {@code data} (by the files' sha256, so the split does not depend on names).
 	 */
 	TrainingImages(Path data, Path validate, int minSide) {
+		this(data, validate, minSide, false);
+	}
+
+	TrainingImages(Path data, Path validate, int minSide, boolean color) {
+		this.color = color;
 		List<Item> all = read(data, minSide);
 		if (validate != null) {
 			train = all;
@@ -80,7 +89,11 @@ final class TrainingImages {
 					skipped.add(name + ": smaller than " + minSide + " x " + minSide);
 					continue;
 				}
-				out.add(new Item(f, YCbCr.luma(im, false), ModelCard.sha256(f)));
+				if (color && im.channels != 3) {
+					skipped.add(name + ": a gray image (a color model learns from RGB images)");
+					continue;
+				}
+				out.add(new Item(f, color ? im : YCbCr.luma(im, false), ModelCard.sha256(f)));
 			} catch (RuntimeException e) {
 				skipped.add(name + ": " + e.getMessage());
 			}
@@ -108,6 +121,44 @@ final class TrainingImages {
 		}
 	}
 
+	/**
+	 * A color batch (the chroma network's input as {@code ColorRestorer} builds it): the RGB patch
+	 * compressed in 4:2:0 under the sampled luma table and the IJG chroma table of its QF, its Y
+	 * restored by {@code guide} (the luma model the color model was trained behind) under that QF;
+	 * {@code x} = [restored Y, decoded Cb, decoded Cr], {@code y} = the clean Cb, Cr (all / 255),
+	 * planes per patch (N, C, H, W).
+	 */
+	void colorBatch(Random r, Degradation deg, int patch, io.github.jpegrestore.inference.TorchModel guide, float[] x, float[] y, float[] qf) {
+		int n = qf.length, pp = patch * patch;
+		float[] yj = new float[n * pp];
+		Image8[] jpegs = new Image8[n];
+		for (int b = 0; b < n; b++) {
+			Item it = pick(r);
+			int x0 = 8 * r.nextInt((it.y.width - patch) / 8 + 1), y0 = 8 * r.nextInt((it.y.height - patch) / 8 + 1);
+			Image8 clean = dihedral(it.y.crop(x0, y0, patch, patch), r.nextInt(8));
+			Degradation.Kind k = deg.sample(r);
+			jpegs[b] = JpegCodec.decode(JpegCodec.compress(clean, k.table, k.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
+			byte[] c = clean.data, j = jpegs[b].data, yq = YCbCr.luma(jpegs[b], false).data;
+			for (int i = 0; i < pp; i++) {
+				int cr = c[3 * i] & 0xff, cg = c[3 * i + 1] & 0xff, cb = c[3 * i + 2] & 0xff;
+				int jr = j[3 * i] & 0xff, jg = j[3 * i + 1] & 0xff, jb = j[3 * i + 2] & 0xff;
+				yj[b * pp + i] = (yq[i] & 0xff) / 255f;
+				x[(3 * b + 1) * pp + i] = (float) (YCbCr.cb(jr, jg, jb) / 255.0);
+				x[(3 * b + 2) * pp + i] = (float) (YCbCr.cr(jr, jg, jb) / 255.0);
+				y[(2 * b) * pp + i] = (float) (YCbCr.cb(cr, cg, cb) / 255.0);
+				y[(2 * b + 1) * pp + i] = (float) (YCbCr.cr(cr, cg, cb) / 255.0);
+			}
+			qf[b] = k.qf / 100f;
+		}
+		float[] yr = guide.run(yj, new long[] { n, 1, patch, patch }, qf).image;
+		for (int b = 0; b < n; b++)
+			for (int i = 0; i < pp; i++) x[3 * b * pp + i] = clip01(yr[b * pp + i]);
+	}
+
+	static float clip01(float v) {
+		return v < 0 ? 0 : v > 1 ? 1 : v;
+	}
+
 	private Item pick(Random r) {
 		long t = (long) (r.nextDouble() * trainArea);
 		for (Item i : train) {
@@ -117,11 +168,11 @@ final class TrainingImages {
 		return train.get(train.size() - 1);
 	}
 
-	/** One of the 8 rotations/mirrors of a square gray image. */
+	/** One of the 8 rotations/mirrors of a square image (gray or RGB). */
 	static Image8 dihedral(Image8 im, int k) {
 		if (k == 0) return im;
-		int s = im.width;
-		Image8 out = new Image8(s, s, 1);
+		int s = im.width, ch = im.channels;
+		Image8 out = new Image8(s, s, ch);
 		for (int yy = 0; yy < s; yy++)
 			for (int xx = 0; xx < s; xx++) {
 				int u = xx, v = yy;
@@ -132,7 +183,7 @@ final class TrainingImages {
 					u = v;
 					v = t;
 				}
-				out.data[yy * s + xx] = im.data[v * s + u];
+				System.arraycopy(im.data, (v * s + u) * ch, out.data, (yy * s + xx) * ch, ch);
 			}
 		return out;
 	}

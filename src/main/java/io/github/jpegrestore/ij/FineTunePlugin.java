@@ -14,7 +14,7 @@ import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.options.Catalog;
 
 /**
- * Plugins > JPEG Restore > JPEG Restore Fine-tune: trains the luma model on a folder of the user's
+ * Plugins > JPEG Restore > JPEG Restore Fine-tune: trains the luma model (or the color model) on a folder of the user's
  * lossless images (the command line's {@code finetune}), with the progress bar and Esc (which stops
  * training; the weights so far are measured). The held-out table goes to the "JPEG Restore
  * Fine-tune" table (it grows run after run); when the tuned model does not beat the base on the

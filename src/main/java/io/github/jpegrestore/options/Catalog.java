@@ -59,7 +59,7 @@ public final class Catalog {
 	public static final String H_COLOR = "what the patch map is coloured by";
 	public static final String H_DATA = "folder of your lossless images (TIFF, PNG; a fifth of them, by file, is held out to check the result)";
 	public static final String H_OUT = "the new model: a name (em-tuned: the user models folder, README; restore with model=em-tuned) or a card path NAME.json (weights beside it as NAME.pt; a checkpoint in NAME.finetune/)";
-	public static final String H_TUNE_MODEL = "the model to start from: luma, a model of your own by name, or a card path (a model with a trainable copy)";
+	public static final String H_TUNE_MODEL = "the model to start from: luma, color (RGB images), a model of your own by name, or a card path (a model with a trainable copy)";
 	public static final String H_MINUTES = "training time in minutes (wall clock); a second run goes on from the checkpoint";
 	public static final String H_TUNE_QF = "qualities to train for: a range (10-50) or a list (10,20,30)";
 	public static final String H_LIKE = "a folder of your own JPEGs: train on their quantization tables instead of qf (empty: none)";

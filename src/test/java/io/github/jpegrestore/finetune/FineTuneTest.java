@@ -152,9 +152,48 @@ class FineTuneTest {
 		assertTrue(one.getMessage().contains("at least 2 usable images"), one.getMessage());
 		FineTune.Options o = options(data, dir.resolve("x.txt"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> new FineTune(o, s -> {}).run(Progress.NONE)).getMessage().contains("NAME.json"));
-		FineTune.Options color = options(data, dir.resolve("y.json"));
-		color.model = TestModels.tinyColorCardPath().toString();
-		assertTrue(assertThrows(RuntimeException.class, () -> new FineTune(color, s -> {}).run(Progress.NONE)).getMessage().contains("trains luma models"));
+		FineTune.Options blind = options(data, dir.resolve("y.json"));
+		blind.model = TestModels.tinyBlindCardPath().toString();
+		assertTrue(assertThrows(RuntimeException.class, () -> new FineTune(blind, s -> {}).run(Progress.NONE)).getMessage().contains("trains luma and color models"));
+	}
+
+	@Test
+	void aColorModelTunesBehindItsLumaModelOnRgbImages(@TempDir Path dir) throws Exception {
+		Path data = Files.createDirectories(dir.resolve("rgb"));
+		Random r = new Random(7);
+		for (int k = 0; k < 6; k++) {
+			Image8 im = new Image8(128, 112, 3);
+			double f = 3 + r.nextInt(4);
+			for (int y = 0; y < im.height; y++)
+				for (int x = 0; x < im.width; x++)
+					for (int c = 0; c < 3; c++)
+						im.set(x, y, c, Image8.clamp255(128 + 60 * Math.sin(x / (f + c)) * Math.cos(y / (4.0 + c)) + 8 * r.nextGaussian()));
+			ImageFiles.write(im, data.resolve("rgb" + k + ".png"), false);
+		}
+		images(data, 1, 9); // one gray image: skipped, it has no chroma
+		List<String> log = new ArrayList<>();
+		FineTune.Options o = options(data, dir.resolve("mine-color.json"));
+		o.model = TestModels.tinyColorCardPath().toString();
+		o.qf = "10-50";
+		FineTune.Result res = new FineTune(o, log::add).run(Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.contains("img0.png: a gray image")), String.join("\n", log));
+		assertEquals(6, res.trainImages + res.heldOutImages);
+		assertEquals(60, res.steps);
+		assertEquals(9, res.rows.size());
+		for (FineTune.Row row : res.rows) assertTrue(row.jpeg > 20 && row.base > row.jpeg - 1 && row.tuned > row.jpeg - 1, row.label + ": " + row.jpeg + " " + row.base + " " + row.tuned);
+		assertTrue(res.rows.stream().anyMatch(row -> Math.abs(row.tuned - row.base) > 1e-4), "training changed the chroma network");
+		assertTrue(res.verdict.startsWith("written") || res.verdict.startsWith("not written"), res.verdict);
+		if (res.written) {
+			ModelCard card = ModelCard.read(dir.resolve("mine-color.json"));
+			assertEquals(io.github.jpegrestore.inference.ModelTask.COLOR, card.task);
+			assertTrue(card.json.get("memory_format") == null);
+			io.github.jpegrestore.restore.RestoreOptions ro = new io.github.jpegrestore.restore.RestoreOptions().qf(io.github.jpegrestore.restore.QfChoice.parse("20")).device(io.github.jpegrestore.inference.DeviceChoice.CPU);
+			Image8 rgb = ImageFiles.read(data.resolve("rgb0.png"));
+			Image8 jpeg = JpegCodec.decode(JpegCodec.compress(rgb, 20, io.github.jpegrestore.jpeg.Subsampling.S420));
+			try (io.github.jpegrestore.restore.Restorer rs = io.github.jpegrestore.restore.Restorers.create(dir.resolve("mine-color.json").toString(), ro)) {
+				assertEquals(3, rs.restore(new io.github.jpegrestore.restore.Input(jpeg, null, null), Progress.NONE).image.channels);
+			}
+		}
 	}
 
 	@Test
