@@ -230,9 +230,12 @@ public final class CommandSpec {
 	 * user's own last) of the default model's task, and the remembered value when it is a card path.
 	 */
 	static String[] modelChoices(Setting p, String start) {
-		ModelTask task = ModelStore.bundledTask(p.def);
-		List<String> names = new java.util.ArrayList<>(task == null ? List.of(p.def)
-			: ModelStore.names(task, java.util.Arrays.asList(Restorers.NETWORKS.split(",\\s*"))));
+		java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+		for (String like : p.modelsLike) {
+			ModelTask task = ModelStore.bundledTask(like);
+			if (task != null) found.addAll(ModelStore.names(task, java.util.Arrays.asList(Restorers.NETWORKS.split(",\\s*"))));
+		}
+		List<String> names = new java.util.ArrayList<>(found);
 		if (!names.contains(p.def)) names.add(0, p.def);
 		if (!start.isEmpty() && !names.contains(start)) names.add(start);
 		return names.toArray(new String[0]);

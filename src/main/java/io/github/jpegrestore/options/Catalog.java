@@ -108,7 +108,7 @@ public final class Catalog {
 	// fine-tuning
 	public static final Setting DATA = Setting.folder(Keys.DATA, H_DATA);
 	public static final Setting OUT = Setting.text(Keys.OUT, "", H_OUT);
-	public static final Setting TUNE_MODEL = Setting.model(Keys.MODEL, "luma", H_TUNE_MODEL);
+	public static final Setting TUNE_MODEL = Setting.model(Keys.MODEL, "luma", H_TUNE_MODEL).offering("luma", "color");
 	public static final Setting MINUTES = Setting.integer(Keys.MINUTES, FineTune.MINUTES, 1, FineTune.MAX_MINUTES, "min", H_MINUTES);
 	public static final Setting TUNE_QF = Setting.text(Keys.QF, FineTune.QF, H_TUNE_QF);
 	public static final Setting LIKE = Setting.folder(Keys.LIKE, H_LIKE);

@@ -48,12 +48,15 @@ public final class Setting {
 	public final boolean optional;
 	/** A TEXT naming a model (a name or a card path): a dialog offers the models it finds as a choice. */
 	public final boolean model;
+	/** For a model setting: models whose kinds (tasks) the choice offers; the default's alone unless set. */
+	public final List<String> modelsLike;
 
 	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional) {
-		this(key, kind, def, choices, min, max, unit, help, optional, null, false);
+		this(key, kind, def, choices, min, max, unit, help, optional, null, false, null);
 	}
 
-	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional, String range, boolean model) {
+	private Setting(String key, Kind kind, String def, List<String> choices, Integer min, Integer max, String unit, String help, boolean optional, String range, boolean model,
+		List<String> modelsLike) {
 		if (!key.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("setting keys are snake_case: " + key);
 		this.key = key;
 		this.kind = kind;
@@ -66,6 +69,7 @@ public final class Setting {
 		this.optional = optional;
 		this.range = range;
 		this.model = model;
+		this.modelsLike = modelsLike != null ? modelsLike : model ? List.of(def) : null;
 		if (kind != Kind.IMAGE && !def.isEmpty()) check(def);
 	}
 
@@ -75,7 +79,12 @@ public final class Setting {
 
 	/** A model by name or card path (TEXT everywhere; a dialog offers the models found as a choice). */
 	public static Setting model(String key, String def, String help) {
-		return new Setting(key, Kind.TEXT, def, null, null, null, "", help, false, null, true);
+		return new Setting(key, Kind.TEXT, def, null, null, null, "", help, false, null, true, null);
+	}
+
+	/** A model setting whose choice offers the kinds of these models (e.g. luma and color). */
+	public Setting offering(String... models) {
+		return new Setting(key, kind, def, choices, min, max, unit, help, optional, range, model, List.of(models));
 	}
 
 	public static Setting integer(String key, int def, int min, int max, String unit, String help) {
@@ -102,12 +111,12 @@ public final class Setting {
 
 	/** The same setting with another default (a command's own model, say). */
 	public Setting withDefault(String d) {
-		return new Setting(key, kind, d, choices, min, max, unit, help, optional, range, model);
+		return new Setting(key, kind, d, choices, min, max, unit, help, optional, range, model, model && modelsLike != null && !modelsLike.equals(List.of(def)) ? modelsLike : null);
 	}
 
 	/** The same INT with its valid values in words: what the core checks beyond the bounds ({@code RestoreOptions.tile}). */
 	public Setting withRange(String words) {
-		return new Setting(key, kind, def, choices, min, max, unit, help, optional, words, model);
+		return new Setting(key, kind, def, choices, min, max, unit, help, optional, words, model, modelsLike);
 	}
 
 	/** The default of a FLAG (a twin's field starts with it). */

@@ -141,4 +141,16 @@ class CommandSpecTest {
 		for (String label : Menu.commands().keySet()) assertTrue(cfg.contains("\"" + label + "\""), label);
 		assertEquals(Menu.commands().size(), cfg.lines().filter(l -> l.startsWith("Plugins>JPEG Restore, ")).count());
 	}
+
+	@Test
+	void modelChoicesOfferTheCommandsKinds() {
+		List<String> luma = List.of(CommandSpec.modelChoices(Catalog.MODEL, "luma"));
+		assertTrue(luma.containsAll(List.of("luma", "luma-hq")) && !luma.contains("color"), luma.toString());
+		List<String> color = List.of(CommandSpec.modelChoices(Catalog.MODEL.withDefault("color"), "color"));
+		assertTrue(color.contains("color") && !color.contains("luma"), color.toString());
+		List<String> tune = List.of(CommandSpec.modelChoices(Catalog.TUNE_MODEL, "luma"));
+		assertTrue(tune.containsAll(List.of("luma", "color")), "Fine-tune trains luma and color models: " + tune);
+		// a card path remembered from the last run stays selectable
+		assertTrue(List.of(CommandSpec.modelChoices(Catalog.MODEL, "/data/mine.json")).contains("/data/mine.json"));
+	}
 }
