@@ -247,16 +247,11 @@ public final class FineTune {
 				Image8 j = JpegCodec.decode(JpegCodec.compress(c, d.table, d.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
 				p[i] = Metrics.psnr(all(c), all(j));
 				float[] y = new float[n];
-				byte[] yq = YCbCr.luma(j, false).data;
-				for (int q = 0; q < n; q++) y[q] = (yq[q] & 0xff) / 255f;
+				TrainingImages.luma01(j, y, 0);
 				float[] yr = guide.run(y, new long[] { 1, 1, c.height, c.width }, new float[] { d.qf / 100f }).image;
 				in[i] = new float[3 * n];
-				for (int q = 0; q < n; q++) {
-					int r = j.data[3 * q] & 0xff, g = j.data[3 * q + 1] & 0xff, b = j.data[3 * q + 2] & 0xff;
-					in[i][q] = TrainingImages.clip01(yr[q]);
-					in[i][n + q] = (float) (YCbCr.cb(r, g, b) / 255.0);
-					in[i][2 * n + q] = (float) (YCbCr.cr(r, g, b) / 255.0);
-				}
+				for (int q = 0; q < n; q++) in[i][q] = TrainingImages.clip01(yr[q]);
+				TrainingImages.chroma01(j, in[i], n);
 			}
 			out.add(new Held(c, in, p));
 		}

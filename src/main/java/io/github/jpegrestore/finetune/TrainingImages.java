@@ -138,21 +138,31 @@ final class TrainingImages {
 			Image8 clean = dihedral(it.y.crop(x0, y0, patch, patch), r.nextInt(8));
 			Degradation.Kind k = deg.sample(r);
 			jpegs[b] = JpegCodec.decode(JpegCodec.compress(clean, k.table, k.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
-			byte[] c = clean.data, j = jpegs[b].data, yq = YCbCr.luma(jpegs[b], false).data;
-			for (int i = 0; i < pp; i++) {
-				int cr = c[3 * i] & 0xff, cg = c[3 * i + 1] & 0xff, cb = c[3 * i + 2] & 0xff;
-				int jr = j[3 * i] & 0xff, jg = j[3 * i + 1] & 0xff, jb = j[3 * i + 2] & 0xff;
-				yj[b * pp + i] = (yq[i] & 0xff) / 255f;
-				x[(3 * b + 1) * pp + i] = (float) (YCbCr.cb(jr, jg, jb) / 255.0);
-				x[(3 * b + 2) * pp + i] = (float) (YCbCr.cr(jr, jg, jb) / 255.0);
-				y[(2 * b) * pp + i] = (float) (YCbCr.cb(cr, cg, cb) / 255.0);
-				y[(2 * b + 1) * pp + i] = (float) (YCbCr.cr(cr, cg, cb) / 255.0);
-			}
+			luma01(jpegs[b], yj, b * pp);
+			chroma01(jpegs[b], x, (3 * b + 1) * pp);
+			chroma01(clean, y, 2 * b * pp);
 			qf[b] = k.qf / 100f;
 		}
 		float[] yr = guide.run(yj, new long[] { n, 1, patch, patch }, qf).image;
 		for (int b = 0; b < n; b++)
 			for (int i = 0; i < pp; i++) x[3 * b * pp + i] = clip01(yr[b * pp + i]);
+	}
+
+	/** JFIF Y of an RGB image, rounded to 8 bit as the restorers see it, / 255, into {@code dst} from {@code at}. */
+	static void luma01(Image8 rgb, float[] dst, int at) {
+		byte[] y = YCbCr.luma(rgb, false).data;
+		for (int i = 0; i < y.length; i++) dst[at + i] = (y[i] & 0xff) / 255f;
+	}
+
+	/** Cb then Cr of an RGB image (as {@code ColorRestorer} computes them) / 255: two planes into {@code dst} from {@code at}. */
+	static void chroma01(Image8 rgb, float[] dst, int at) {
+		int n = rgb.width * rgb.height;
+		byte[] d = rgb.data;
+		for (int i = 0; i < n; i++) {
+			int r = d[3 * i] & 0xff, g = d[3 * i + 1] & 0xff, b = d[3 * i + 2] & 0xff;
+			dst[at + i] = (float) (YCbCr.cb(r, g, b) / 255.0);
+			dst[at + n + i] = (float) (YCbCr.cr(r, g, b) / 255.0);
+		}
 	}
 
 	static float clip01(float v) {

@@ -38,7 +38,7 @@ final class TunedCard {
 		j.addProperty("storage", "trainable");
 		j.remove("variants");
 		j.remove("memory_format"); // the trainable copy is traced without the channels_last wrapper
-		if (base.task == io.github.jpegrestore.inference.ModelTask.COLOR && !findable(base.guide)) {
+		if (base.task == io.github.jpegrestore.inference.ModelTask.COLOR && io.github.jpegrestore.inference.ModelStore.taskOf(base.guide) == null) {
 			// a color model's luma model that only lay beside the base card: named by its path, as
 			// the new card lives elsewhere and would not find it by name
 			Path beside = base.dir.resolve(base.guide + ".json");
@@ -55,15 +55,6 @@ final class TunedCard {
 		String text = new GsonBuilder().setPrettyPrinting().create().toJson(j) + "\n";
 		ImageFiles.writeAtomically(card, overwrite, tmp -> java.nio.file.Files.writeString(tmp, text, StandardCharsets.UTF_8));
 		return card;
-	}
-
-	private static boolean findable(String name) {
-		try {
-			io.github.jpegrestore.inference.ModelStore.find(name);
-			return true;
-		} catch (RuntimeException e) {
-			return false;
-		}
 	}
 
 	static JsonArray shas(java.util.List<TrainingImages.Item> items) {

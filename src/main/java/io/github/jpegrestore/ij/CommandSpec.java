@@ -232,7 +232,7 @@ public final class CommandSpec {
 	static String[] modelChoices(Setting p, String start) {
 		java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
 		for (String like : p.modelsLike) {
-			ModelTask task = ModelStore.bundledTask(like);
+			ModelTask task = ModelStore.taskOf(like);
 			if (task != null) found.addAll(ModelStore.names(task, java.util.Arrays.asList(Restorers.NETWORKS.split(",\\s*"))));
 		}
 		List<String> names = new java.util.ArrayList<>(found);

@@ -95,15 +95,14 @@ public final class ModelStore {
 	public static List<String> names(ModelTask task, List<String> bundled) {
 		java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
 		for (String b : bundled) {
-			ModelTask t = bundledTask(b);
-			if (t == task) out.add(b);
+			if (taskOf(b) == task) out.add(b);
 		}
 		for (Path d : searchFolders()) {
 			if (!Files.isDirectory(d)) continue;
 			try (java.util.stream.Stream<Path> files = Files.list(d)) {
 				for (Path card : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()::iterator) {
 					String name = card.getFileName().toString().replaceAll("\\.json$", "");
-					if (out.contains(name) || !isName(name) || !name.equals(name.toLowerCase(Locale.ROOT))) continue;
+					if (out.contains(name) || !name.equals(name.toLowerCase(Locale.ROOT))) continue;
 					try {
 						if (ModelCard.read(card).task == task) out.add(name);
 					} catch (RuntimeException e) {
@@ -117,28 +116,11 @@ public final class ModelStore {
 		return new ArrayList<>(out);
 	}
 
-	/** The task of a model the jar (or a model folder) holds by name, or null when there is none. */
-	public static ModelTask bundledTask(String name) {
-		for (Path d : searchFolders()) {
-			Path card = d.resolve(name + ".json");
-			if (Files.isRegularFile(card)) {
-				try {
-					return ModelCard.read(card).task;
-				} catch (RuntimeException e) {
-					return null;
-				}
-			}
-		}
-		try (InputStream in = ModelStore.class.getResourceAsStream("/models/" + name + ".json")) {
-			if (in == null) return null;
-			Path tmp = Files.createTempFile("card", ".json");
-			try {
-				Files.write(tmp, in.readAllBytes());
-				return ModelCard.read(tmp).task;
-			} finally {
-				Files.delete(tmp);
-			}
-		} catch (IOException | RuntimeException e) {
+	/** The task of the model {@link #find} finds by this name or path, or null when it finds none (or an unreadable card). */
+	public static ModelTask taskOf(String nameOrPath) {
+		try {
+			return find(nameOrPath).task;
+		} catch (RuntimeException e) {
 			return null;
 		}
 	}
