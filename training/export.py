@@ -39,7 +39,7 @@ class Wrapped(torch.nn.Module):
 
 class ChannelsLast(torch.nn.Module):
     """Runs a luma or color network in the channels_last (NHWC) memory format inside the graph,
-    float32 NCHW in and out as DJL passes tensors: oneDNN's CPU convolutions run 1.2-1.6x faster
+    float32 NCHW in and out as DJL passes tensors: oneDNN's CPU convolutions run 1.15-1.6x faster
     on it, the same arithmetic (BENCHMARKS.md, "channels_last"). The card says
     "memory_format": "channels_last"."""
 

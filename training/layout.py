@@ -8,7 +8,7 @@ again the same way by bf16.py (which checks its PSNR against fp32 on the validat
 
   python3 training/layout.py --card models/luma.json [--data ../shared/data]
 
-Speed (BENCHMARKS.md, "channels_last"): oneDNN's CPU convolutions run 1.2-1.6x faster on NHWC.
+Speed (BENCHMARKS.md, "channels_last"): oneDNN's CPU convolutions run 1.15-1.6x faster on NHWC.
 """
 import argparse
 import json
