@@ -15,42 +15,50 @@ import java.util.stream.Stream;
 import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.jpeg.QuantTables;
+import io.github.jpegrestore.jpeg.Subsampling;
 
 /**
  * The compression a fine-tuned model learns to undo: IJG qualities (a list "10,20,30" or a range
- * "10-50"), or the luma quantization tables of the user's own JPEGs ({@code --like}), each as often
- * as the archive has it. The network is told a table's QF as the restorers tell it for a file
- * (the table's IJG estimate), so it learns exactly what it will later be asked to restore.
+ * "10-50", 4:2:0 for color), or the quantization tables and chroma subsampling of the user's own
+ * JPEGs ({@code --like}), each as often as the archive has it. The network is told a table's QF as
+ * the restorers tell it for a file (the luma table's IJG estimate; the color model the chroma
+ * table's, as {@code ColorRestorer} does), so it learns exactly what it will later be asked to restore.
  * A quarter of the patches keep the base model's whole range (IJG QF 5-95, as it was trained), and
  * the held-out images are also measured at guard qualities outside the ones asked for (every QF
  * 10, 20 ... 90 not within 5 of a measured one, so that nothing in QF 10-90 goes unchecked): a
  * model tuned for QF 10-50 alone lost 0.9 dB at QF 90 on held-out EM images (BENCHMARKS.md).
  */
 public final class Degradation {
-	/** One compression: its luma table, the QF the network is given, and a label for tables and logs. */
+	/**
+	 * One compression: its luma table and the QF the luma network is given, the chroma table, its
+	 * QF (what the color network is given) and the subsampling a color patch gets, and a label for
+	 * tables and logs.
+	 */
 	public static final class Kind {
 		public final int[] table;
 		public final int qf;
+		public final int[] chromaTable;
+		public final int chromaQf;
+		public final Subsampling subsampling;
 		public final String label;
 		/** A guard: measured to show the tuned model lost nothing where it was not asked to gain. */
 		public final boolean guard;
 		final int weight;
 
-		Kind(int[] table, int qf, String label, int weight) {
-			this(table, qf, label, weight, false);
+		/** IJG tables at {@code qf}, 4:2:0 (as the shipped color model was trained). */
+		Kind(int qf, String label, int weight, boolean guard) {
+			this(QuantTables.forQuality(qf, false), qf, QuantTables.forQuality(qf, true), qf, Subsampling.S420, label, weight, guard);
 		}
 
-		Kind(int[] table, int qf, String label, int weight, boolean guard) {
+		Kind(int[] table, int qf, int[] chromaTable, int chromaQf, Subsampling subsampling, String label, int weight, boolean guard) {
 			this.table = table;
 			this.qf = qf;
+			this.chromaTable = chromaTable;
+			this.chromaQf = chromaQf;
+			this.subsampling = subsampling;
 			this.label = label;
 			this.weight = weight;
 			this.guard = guard;
-		}
-
-		/** The chroma table a color patch is compressed with: IJG's at this QF (for --like too: the luma table's QF). */
-		public int[] chromaTable() {
-			return QuantTables.forQuality(qf, true);
 		}
 	}
 
@@ -77,7 +85,7 @@ public final class Degradation {
 		List<Kind> v = new ArrayList<>(validation);
 		for (int g : GUARDS)
 			if (validation.stream().noneMatch(k -> Math.abs(k.qf - g) < GUARD_NEAR))
-				v.add(new Kind(QuantTables.forQuality(g, false), g, "QF " + g + " (guard)", 0, true));
+				v.add(new Kind(g, "QF " + g + " (guard)", 0, true));
 		this.validation = List.copyOf(v);
 		int t = 0;
 		for (Kind k : kinds) t += k.weight;
@@ -85,7 +93,7 @@ public final class Degradation {
 	}
 
 	static Kind ijg(int qf) {
-		return new Kind(QuantTables.forQuality(qf, false), qf, "QF " + qf, 1);
+		return new Kind(qf, "QF " + qf, 1, false);
 	}
 
 	/** "10-50" (every QF in the range alike) or "10,20,30". */
@@ -121,7 +129,12 @@ public final class Degradation {
 		if (q < 1 || q > 100) throw new IllegalArgumentException("qf must be 1-100, got " + q);
 	}
 
-	/** The luma tables of the JPEG files in {@code dir}, weighted by how many files use each. */
+	/**
+	 * The compressions of the JPEG files in {@code dir}, weighted by how many files use each: the
+	 * luma table, the chroma table and subsampling of color files (4:2:2 and other layouts the codec
+	 * does not write are trained as 4:2:0, and the description says so; a gray file's chroma is IJG's
+	 * at its luma QF, 4:2:0).
+	 */
 	public static Degradation like(Path dir) {
 		if (!Files.isDirectory(dir)) throw new JpegRestoreException("like: " + dir + " is not a folder");
 		List<Path> files;
@@ -130,34 +143,51 @@ public final class Degradation {
 		} catch (java.io.IOException e) {
 			throw new JpegRestoreException("like: cannot list " + dir + ": " + e.getMessage(), e);
 		}
-		Map<String, int[]> tables = new LinkedHashMap<>();
+		Map<String, Kind> kinds = new LinkedHashMap<>();
 		Map<String, Integer> counts = new LinkedHashMap<>();
-		int read = 0;
+		int read = 0, unsupported = 0;
 		for (Path f : files) {
-			int[] t;
+			Kind k;
 			try {
-				t = JpegInfo.read(f).tableOf(0);
+				k = kindOf(JpegInfo.read(f));
 			} catch (java.io.IOException | RuntimeException e) {
-				continue; // a damaged file in the archive: its table is not used
+				continue; // a damaged file in the archive: its tables are not used
 			}
 			read++;
-			String key = Arrays.toString(t);
-			tables.putIfAbsent(key, t);
+			if (k.label.endsWith(UNSUPPORTED)) unsupported++;
+			String key = Arrays.toString(k.table) + Arrays.toString(k.chromaTable) + k.subsampling;
+			kinds.putIfAbsent(key, k);
 			counts.merge(key, 1, Integer::sum);
 		}
 		if (read == 0) throw new JpegRestoreException("like: no readable JPEG file in " + dir);
-		List<Kind> kinds = new ArrayList<>();
-		for (Map.Entry<String, int[]> e : tables.entrySet()) {
-			QuantTables.Estimate est = QuantTables.estimate(e.getValue(), false);
-			String label = (est.ijg ? "QF " : "table ~QF ") + est.qf;
-			kinds.add(new Kind(e.getValue(), est.qf, label, counts.get(e.getKey())));
+		List<Kind> weighted = new ArrayList<>();
+		for (Map.Entry<String, Kind> e : kinds.entrySet()) {
+			Kind k = e.getValue();
+			weighted.add(new Kind(k.table, k.qf, k.chromaTable, k.chromaQf, k.subsampling, k.label, counts.get(e.getKey()), false));
 		}
-		List<Kind> val = new ArrayList<>(kinds);
+		List<Kind> val = new ArrayList<>(weighted);
 		val.sort(Comparator.comparingInt((Kind k) -> -k.weight));
 		val = new ArrayList<>(val.subList(0, Math.min(5, val.size())));
 		val.sort(Comparator.comparingInt(k -> k.qf));
-		return new Degradation(kinds, 0, 0, "the luma tables of " + read + " JPEG file(s) in " + dir.getFileName()
-			+ " (" + kinds.size() + " distinct)", val);
+		return new Degradation(weighted, 0, 0, "the tables of " + read + " JPEG file(s) in " + dir.getFileName()
+			+ " (" + weighted.size() + " distinct" + (unsupported > 0 ? "; " + unsupported + " not 4:2:0 or 4:4:4, trained as 4:2:0" : "") + ")", val);
+	}
+
+	private static final String UNSUPPORTED = " as 4:2:0";
+
+	/** The compression of one JPEG file. */
+	static Kind kindOf(JpegInfo info) {
+		int[] luma = info.tableOf(0);
+		QuantTables.Estimate est = QuantTables.estimate(luma, false);
+		String label = (est.ijg ? "QF " : "table ~QF ") + est.qf;
+		if (info.components.size() < 3) return new Kind(luma, est.qf, QuantTables.forQuality(est.qf, true), est.qf, Subsampling.S420, label, 1, false);
+		int[] chroma = info.tableOf(1);
+		int chromaQf = QuantTables.estimate(chroma, true).qf;
+		String layout = info.subsampling();
+		Subsampling sub = layout.equals("444") ? Subsampling.S444 : Subsampling.S420;
+		if (!layout.equals("420") && !layout.equals("444")) label += ", " + layout + UNSUPPORTED;
+		else if (sub == Subsampling.S444) label += ", 4:4:4";
+		return new Kind(luma, est.qf, chroma, chromaQf, sub, label, 1, false);
 	}
 
 	/** A compression for one training patch. */

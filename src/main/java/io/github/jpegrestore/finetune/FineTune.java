@@ -244,7 +244,7 @@ public final class FineTune {
 					for (int q = 0; q < n; q++) in[i][q] = (j.data[q] & 0xff) / 255f;
 					continue;
 				}
-				Image8 j = JpegCodec.decode(JpegCodec.compress(c, d.table, d.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
+				Image8 j = JpegCodec.decode(JpegCodec.compress(c, d.table, d.chromaTable, d.subsampling));
 				p[i] = Metrics.psnr(all(c), all(j));
 				float[] y = new float[n];
 				TrainingImages.luma01(j, y, 0);
@@ -275,7 +275,8 @@ public final class FineTune {
 			int w = h.clean.width, hh = h.clean.height, n = w * hh;
 			boolean color = h.clean.channels == 3;
 			for (int k = 0; k < s.length; k++) {
-				float[] out = m.run(h.input[k], new long[] { 1, color ? 3 : 1, hh, w }, new float[] { deg.validation.get(k).qf / 100f });
+				Degradation.Kind d = deg.validation.get(k);
+				float[] out = m.run(h.input[k], new long[] { 1, color ? 3 : 1, hh, w }, new float[] { (color ? d.chromaQf : d.qf) / 100f });
 				if (!color) {
 					double[] r = new double[out.length];
 					for (int i = 0; i < r.length; i++) r[i] = Image8.clamp255(out[i] * 255.0);

@@ -123,27 +123,28 @@ final class TrainingImages {
 
 	/**
 	 * A color batch (the chroma network's input as {@code ColorRestorer} builds it): the RGB patch
-	 * compressed in 4:2:0 under the sampled luma table and the IJG chroma table of its QF, its Y
-	 * restored by {@code guide} (the luma model the color model was trained behind) under that QF;
+	 * compressed under the sampled compression (luma and chroma tables, subsampling), its Y restored
+	 * by {@code guide} (the luma model the color model was trained behind) under the luma table's QF;
 	 * {@code x} = [restored Y, decoded Cb, decoded Cr], {@code y} = the clean Cb, Cr (all / 255),
-	 * planes per patch (N, C, H, W).
+	 * planes per patch (N, C, H, W), {@code qf} the chroma table's QF / 100 (what the color network is told).
 	 */
 	void colorBatch(Random r, Degradation deg, int patch, io.github.jpegrestore.inference.TorchModel guide, float[] x, float[] y, float[] qf) {
 		int n = qf.length, pp = patch * patch;
-		float[] yj = new float[n * pp];
+		float[] yj = new float[n * pp], lumaQf = new float[n];
 		Image8[] jpegs = new Image8[n];
 		for (int b = 0; b < n; b++) {
 			Item it = pick(r);
 			int x0 = 8 * r.nextInt((it.y.width - patch) / 8 + 1), y0 = 8 * r.nextInt((it.y.height - patch) / 8 + 1);
 			Image8 clean = dihedral(it.y.crop(x0, y0, patch, patch), r.nextInt(8));
 			Degradation.Kind k = deg.sample(r);
-			jpegs[b] = JpegCodec.decode(JpegCodec.compress(clean, k.table, k.chromaTable(), io.github.jpegrestore.jpeg.Subsampling.S420));
+			jpegs[b] = JpegCodec.decode(JpegCodec.compress(clean, k.table, k.chromaTable, k.subsampling));
 			luma01(jpegs[b], yj, b * pp);
 			chroma01(jpegs[b], x, (3 * b + 1) * pp);
 			chroma01(clean, y, 2 * b * pp);
-			qf[b] = k.qf / 100f;
+			lumaQf[b] = k.qf / 100f;
+			qf[b] = k.chromaQf / 100f;
 		}
-		float[] yr = guide.run(yj, new long[] { n, 1, patch, patch }, qf).image;
+		float[] yr = guide.run(yj, new long[] { n, 1, patch, patch }, lumaQf).image;
 		for (int b = 0; b < n; b++)
 			for (int i = 0; i < pp; i++) x[3 * b * pp + i] = clip01(yr[b * pp + i]);
 	}

@@ -62,7 +62,7 @@ public final class Catalog {
 	public static final String H_TUNE_MODEL = "the model to start from: luma, color (RGB images), a model of your own by name, or a card path (a model with a trainable copy)";
 	public static final String H_MINUTES = "training time in minutes (wall clock); a second run goes on from the checkpoint";
 	public static final String H_TUNE_QF = "qualities to train for: a range (10-50) or a list (10,20,30)";
-	public static final String H_LIKE = "a folder of your own JPEGs: train on their quantization tables instead of qf (empty: none)";
+	public static final String H_LIKE = "a folder of your own JPEGs: train on their quantization tables and chroma subsampling instead of qf (empty: none)";
 	public static final String H_VALIDATE = "a folder of held-out lossless images instead of a fifth of the data (empty: a fifth)";
 	public static final String H_BATCH = "patches per training step";
 	public static final String H_PATCH = "patch side in pixels (a multiple of 16)";

@@ -22,6 +22,7 @@ import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
+import io.github.jpegrestore.jpeg.Subsampling;
 
 /** Fine-tuning the tiny model on synthetic images: held-out split, the card, the checkpoint, the refusals. */
 class FineTuneTest {
@@ -226,5 +227,37 @@ class FineTuneTest {
 			if (q == 60) n60++;
 		}
 		assertEquals(3.0, n25 / (double) n60, 0.4, "each table as often as the archive has it");
+	}
+
+	@Test
+	void anArchiveGivesItsChromaTableAndSubsamplingToo(@TempDir Path dir) throws Exception {
+		Image8 rgb = new Image8(64, 64, 3);
+		int[] luma = io.github.jpegrestore.jpeg.QuantTables.forQuality(30, false);
+		int[] chroma = io.github.jpegrestore.jpeg.QuantTables.forQuality(70, true); // a camera's milder chroma table
+		byte[] f444 = JpegCodec.compress(rgb, luma, chroma, Subsampling.S444);
+		Path like = Files.createDirectories(dir.resolve("like"));
+		Files.write(like.resolve("a.jpg"), f444);
+		Degradation.Kind k = Degradation.like(like).validation.get(0);
+		assertEquals(30, k.qf);
+		assertEquals(70, k.chromaQf, "the color network is told the chroma table's QF, as ColorRestorer tells it");
+		assertTrue(java.util.Arrays.equals(chroma, k.chromaTable));
+		assertEquals(Subsampling.S444, k.subsampling);
+		assertEquals("QF 30, 4:4:4", k.label);
+		// a 4:2:2 file (luma sampling 2x1): trained as 4:2:0, and the description says so
+		byte[] f422 = JpegCodec.compress(rgb, luma, chroma, Subsampling.S420);
+		for (int i = 0; i + 12 < f422.length; i++)
+			if ((f422[i] & 0xff) == 0xff && (f422[i + 1] & 0xff) == 0xc0) {
+				f422[i + 11] = 0x21; // first component's sampling factors: h 2, v 1
+				break;
+			}
+		Files.write(like.resolve("b.jpg"), f422);
+		Degradation two = Degradation.like(like);
+		assertTrue(two.description.contains("1 not 4:2:0 or 4:4:4, trained as 4:2:0"), two.description);
+		assertTrue(two.validation.stream().anyMatch(v -> v.subsampling == Subsampling.S420 && v.label.endsWith("422 as 4:2:0")));
+		// an IJG quality: IJG chroma at the same QF, 4:2:0 (what the shipped color model was trained on)
+		Degradation.Kind ijg = Degradation.parse("40").validation.get(0);
+		assertTrue(java.util.Arrays.equals(io.github.jpegrestore.jpeg.QuantTables.forQuality(40, true), ijg.chromaTable));
+		assertEquals(40, ijg.chromaQf);
+		assertEquals(Subsampling.S420, ijg.subsampling);
 	}
 }
