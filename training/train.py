@@ -59,6 +59,9 @@ def parse(argv=None):
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--patch", type=int, default=96)
     ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--loss", default="l1", choices=["l1", "l2"],
+                    help="distance to the clean patch: l1 (default), or l2 (the squared error PSNR measures; "
+                         "for a last phase at a low learning rate)")
     ap.add_argument("--qf-dist", default="mix", choices=["mix", "uniform"])
     ap.add_argument("--qf-min", type=int, default=5)
     ap.add_argument("--qf-max", type=int, default=95)
@@ -170,6 +173,21 @@ def rgb_l1(cbcr, target):
     d = cbcr - target
     db, dr = d[:, 0], d[:, 1]
     return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
+
+
+def rgb_l2(cbcr, target):
+    """Mean squared RGB error that a Cb/Cr error makes (the error RGB PSNR measures)."""
+    d = cbcr - target
+    db, dr = d[:, 0], d[:, 1]
+    return ((1.402 * dr) ** 2 + (0.344136 * db + 0.714136 * dr) ** 2 + (1.772 * db) ** 2).mean() / 3.0
+
+
+def distance(out, target, color, loss):
+    """The training loss between a restored batch and its clean target (--loss)."""
+    if color:
+        return rgb_l2(out, target) if loss == "l2" else rgb_l1(out, target)
+    d = out - target
+    return (d * d).mean() if loss == "l2" else d.abs().mean()
 
 
 def stored_weights(path, arch, task):
@@ -344,7 +362,7 @@ def main(argv=None):
             if args.task == "blind":
                 out, pred = out
                 loss_q = (pred.float() - q).abs().mean()
-            err = rgb_l1(out.float(), target) if color else (out.float() - target).abs().mean()
+            err = distance(out.float(), target, color, args.loss)
             if soft is not None:
                 err = (1 - args.kd_weight) * err + args.kd_weight * (out.float() - soft).abs().mean()
             loss = err + 0.1 * loss_q
