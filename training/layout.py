@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Re-export a shipped luma or color model in the channels_last memory format (export.ChannelsLast):
 the same weights, recovered from NAME.pt itself, traced with the NHWC conversion inside the graph
-and frozen; float32 NCHW in and out, so the Java side is unchanged. The new file must give the old
+and frozen (an fp16-stored export, luma-hq, stays unfrozen with its float16 weights cast to float32
+in the forward); float32 NCHW in and out, so the Java side is unchanged. The new file must give the old
 one's output to 1e-5 on random inputs of two sizes, or nothing is replaced. The card gets
 "memory_format": "channels_last" and the new sha256; its bf16 variant, when it has one, is traced
 again the same way by bf16.py (which checks its PSNR against fp32 on the validation sets).
@@ -33,8 +34,9 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     card = json.load(open(args.card))
     task, arch = card["task"], card["architecture"]
-    if task not in ("luma", "color") or card.get("storage", "frozen") != "frozen":
-        raise SystemExit(f"{args.card}: channels_last is for frozen luma and color exports (this is {task}, {card.get('storage')})")
+    storage = card.get("storage", "frozen")
+    if task not in ("luma", "color") or storage not in ("frozen", "fp16"):
+        raise SystemExit(f"{args.card}: channels_last is for frozen or fp16-stored luma and color exports (this is {task}, {storage})")
     folder = os.path.dirname(os.path.abspath(args.card))
     pt = os.path.join(folder, card["file"])
     old = torch.jit.load(pt, map_location="cpu").eval()
@@ -44,7 +46,10 @@ def main(argv=None):
     in_ch = models.TASK_CHANNELS[task][0]
     ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
     with torch.no_grad():
-        new = torch.jit.freeze(torch.jit.trace(export.Wrapped(export.ChannelsLast(net)), ex, check_trace=False).eval())
+        if storage == "fp16":  # float16 weights cast to float32 in the forward: traced, not frozen (export.half_stored)
+            new = torch.jit.trace(export.Wrapped(export.ChannelsLast(export.half_stored(net))), ex, check_trace=False).eval()
+        else:
+            new = torch.jit.freeze(torch.jit.trace(export.Wrapped(export.ChannelsLast(net)), ex, check_trace=False).eval())
     tmp = pt + ".part"
     new.save(tmp)
     new = torch.jit.load(tmp, map_location="cpu").eval()
