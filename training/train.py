@@ -32,6 +32,8 @@ def parse(argv=None):
     ap.add_argument("--arch", default="blockunet-s", choices=sorted(models.ARCHS))
     ap.add_argument("--data", default=DEFAULT_DATA, help="folder with train/ and val/")
     ap.add_argument("--train-dirs", default=None, help="comma-separated sources under train/ (default by task)")
+    ap.add_argument("--source-weights", default="",
+                    help="how often each training source is drawn, e.g. 'microscopy=2' (default: every source alike)")
     ap.add_argument("--val", default=None, help="folder under val/ for validation ('' = none; default classic5, McMaster for color)")
     ap.add_argument("--guide", default=os.path.join(HERE, "..", "models", "luma.pt"),
                     help="color: the luma model whose output guides the chroma net (as in the pipeline), or 'clean' for the clean Y")
@@ -175,6 +177,17 @@ def rgb_l1(cbcr, target):
     return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
 
 
+def source_weights(spec):
+    """'microscopy=2,natural=0.5' -> the sampler's weights (unnamed sources 1)."""
+    w = {"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, _, value = part.partition("=")
+        if name not in w or not value:
+            raise SystemExit(f"--source-weights: '{part}' is not SOURCE=WEIGHT with SOURCE one of {sorted(w)}")
+        w[name] = float(value)
+    return w
+
+
 def rgb_l2(cbcr, target):
     """Mean squared RGB error that a Cb/Cr error makes (the error RGB PSNR measures)."""
     d = cbcr - target
@@ -274,7 +287,7 @@ def main(argv=None):
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
     color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
-                                args.double_prob, weights={"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0},
+                                args.double_prob, weights=source_weights(args.source_weights),
                                 color=color, p444=args.p444, align_dominant=args.align_dominant,
                                 grid_jitter=args.grid_jitter)
     batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)

@@ -19,3 +19,11 @@ def test_color_losses_weigh_cb_cr_by_their_rgb_error():
     assert abs(float(train.distance(cr, target, True, "l2")) - expect_l2) < 1e-7
     assert abs(float(train.distance(cr, target, True, "l1")) - expect_l1) < 1e-7
     assert float(train.distance(target, target, True, "l2")) == 0.0
+
+
+def test_source_weights():
+    assert train.source_weights("") == {"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0}
+    assert train.source_weights("microscopy=2, natural=0.5")["microscopy"] == 2.0
+    import pytest
+    with pytest.raises(SystemExit):
+        train.source_weights("microscope=2")

@@ -21,8 +21,8 @@ import io.github.jpegrestore.inference.TrainableModel;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.ImageFiles;
 import io.github.jpegrestore.jpeg.JpegCodec;
-import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.metrics.Metrics;
+import io.github.jpegrestore.restore.ChromaPlanes;
 
 /**
  * Fine-tunes a shipped luma or color model on the user's own lossless images, in the JVM (no
@@ -250,7 +250,7 @@ public final class FineTune {
 				TrainingImages.luma01(j, y, 0);
 				float[] yr = guide.run(y, new long[] { 1, 1, c.height, c.width }, new float[] { d.qf / 100f }).image;
 				in[i] = new float[3 * n];
-				for (int q = 0; q < n; q++) in[i][q] = TrainingImages.clip01(yr[q]);
+				for (int q = 0; q < n; q++) in[i][q] = Image8.clip01(yr[q]);
 				TrainingImages.chroma01(j, in[i], n);
 			}
 			out.add(new Held(c, in, p));
@@ -285,7 +285,7 @@ public final class FineTune {
 				}
 				Image8 rgb = new Image8(w, hh, 3);
 				for (int i = 0; i < n; i++)
-					YCbCr.toRgb(h.input[k][i] * 255.0, TrainingImages.clip01(out[i]) * 255.0, TrainingImages.clip01(out[n + i]) * 255.0, rgb.data, 3 * i);
+					ChromaPlanes.toRgb(h.input[k][i], out[i], out[n + i], rgb.data, 3 * i);
 				s[k] += Metrics.psnr(all(h.clean), all(rgb));
 			}
 		}

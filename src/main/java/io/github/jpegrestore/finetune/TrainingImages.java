@@ -14,6 +14,7 @@ import io.github.jpegrestore.jpeg.JpegCodec;
 import io.github.jpegrestore.jpeg.JpegInfo;
 import io.github.jpegrestore.jpeg.YCbCr;
 import io.github.jpegrestore.restore.Benchmark;
+import io.github.jpegrestore.restore.ChromaPlanes;
 
 /**
  * The user's lossless images as the network to tune sees them (luma: JFIF Y, 8 bit; color: RGB),
@@ -146,7 +147,7 @@ final class TrainingImages {
 		}
 		float[] yr = guide.run(yj, new long[] { n, 1, patch, patch }, lumaQf).image;
 		for (int b = 0; b < n; b++)
-			for (int i = 0; i < pp; i++) x[3 * b * pp + i] = clip01(yr[b * pp + i]);
+			for (int i = 0; i < pp; i++) x[3 * b * pp + i] = Image8.clip01(yr[b * pp + i]);
 	}
 
 	/** JFIF Y of an RGB image, rounded to 8 bit as the restorers see it, / 255, into {@code dst} from {@code at}. */
@@ -155,19 +156,13 @@ final class TrainingImages {
 		for (int i = 0; i < y.length; i++) dst[at + i] = (y[i] & 0xff) / 255f;
 	}
 
-	/** Cb then Cr of an RGB image (as {@code ColorRestorer} computes them) / 255: two planes into {@code dst} from {@code at}. */
+	/** Cb then Cr of an RGB image as the color network sees them ({@link ChromaPlanes}): two planes into {@code dst} from {@code at}. */
 	static void chroma01(Image8 rgb, float[] dst, int at) {
 		int n = rgb.width * rgb.height;
-		byte[] d = rgb.data;
 		for (int i = 0; i < n; i++) {
-			int r = d[3 * i] & 0xff, g = d[3 * i + 1] & 0xff, b = d[3 * i + 2] & 0xff;
-			dst[at + i] = (float) (YCbCr.cb(r, g, b) / 255.0);
-			dst[at + n + i] = (float) (YCbCr.cr(r, g, b) / 255.0);
+			dst[at + i] = ChromaPlanes.chroma01(rgb.data, i, 1);
+			dst[at + n + i] = ChromaPlanes.chroma01(rgb.data, i, 2);
 		}
-	}
-
-	static float clip01(float v) {
-		return v < 0 ? 0 : v > 1 ? 1 : v;
 	}
 
 	private Item pick(Random r) {

@@ -51,6 +51,11 @@ public final class Image8 {
 		return p;
 	}
 
+	/** A network output value clipped to [0, 1]: outputs are not clipped by the networks; the pipeline clips each plane, as training's evaluation does. */
+	public static float clip01(float v) {
+		return v < 0 ? 0 : v > 1 ? 1 : v;
+	}
+
 	public static int clamp255(double v) {
 		long r = Math.round(v);
 		return (int) (r < 0 ? 0 : r > 255 ? 255 : r);

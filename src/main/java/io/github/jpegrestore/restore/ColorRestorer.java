@@ -6,7 +6,6 @@ import io.github.jpegrestore.inference.Progress;
 import io.github.jpegrestore.inference.Tiler;
 import io.github.jpegrestore.jpeg.Image8;
 import io.github.jpegrestore.jpeg.QuantTables;
-import io.github.jpegrestore.jpeg.YCbCr;
 
 /**
  * The full color pipeline (Zini et al., Ehrlich et al.): the luma restorer restores JFIF Y, then
@@ -57,22 +56,17 @@ public final class ColorRestorer implements Restorer {
 		QfChoice.Resolved q = luma.resolve(in, progress.span(0, predictShare));
 		if (q.source == QfSource.PREDICTED) progress = progress.span(predictShare, 1);
 		float[] yr = new float[w * h];
-		luma.restoreY(img, q, (c, x, y, v) -> yr[y * w + x] = LumaRestorer.clip01(v), progress.span(0, lumaShare));
+		luma.restoreY(img, q, (c, x, y, v) -> yr[y * w + x] = Image8.clip01(v), progress.span(0, lumaShare));
 
 		byte[] d = img.data;
 		Image8 out = new Image8(w, h, 3);
 		byte[] o = out.data;
 		float[] cbOut = new float[w * h];
-		Tiler.Source src = (c, x, y) -> {
-			int p = y * w + x;
-			if (c == 0) return yr[p];
-			int i = 3 * p, r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
-			return (float) ((c == 1 ? YCbCr.cb(r, g, b) : YCbCr.cr(r, g, b)) / 255.0);
-		};
+		Tiler.Source src = (c, x, y) -> c == 0 ? yr[y * w + x] : ChromaPlanes.chroma01(d, y * w + x, c);
 		Tiler.Sink sink = (c, x, y, v) -> {
 			int p = y * w + x;
-			if (c == 0) cbOut[p] = LumaRestorer.clip01(v);
-			else YCbCr.toRgb(yr[p] * 255.0, cbOut[p] * 255.0, LumaRestorer.clip01(v) * 255.0, o, 3 * p);
+			if (c == 0) cbOut[p] = v;
+			else ChromaPlanes.toRgb(yr[p], cbOut[p], v, o, 3 * p);
 		};
 		chroma.run(w, h, src, sink, chromaQf(in, q), null, progress.span(lumaShare, 1));
 		return new Restored(out, q.qf, q.source, luma.routedNote(q));

@@ -90,7 +90,7 @@ public final class LumaRestorer implements Restorer {
 		else sink = (c, x, y, v) -> {
 			int i = 3 * (y * w + x);
 			int r = d[i] & 0xff, g = d[i + 1] & 0xff, b = d[i + 2] & 0xff;
-			YCbCr.toRgb(clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
+			YCbCr.toRgb(Image8.clip01(v) * 255.0, YCbCr.cb(r, g, b), YCbCr.cr(r, g, b), o, i);
 		};
 		restoreY(img, q, sink, rest);
 		return new Restored(out, q.qf, q.source, routedNote(q));
@@ -147,9 +147,5 @@ public final class LumaRestorer implements Restorer {
 	/** FLOPs per pixel of the network, to share one progress bar between passes. */
 	long flopsPerPixel() {
 		return Math.max(1, net.card.flopsPerPixel);
-	}
-	/** Network outputs are not clipped; the pipeline clips each plane to [0, 1] as training's evaluation does. */
-	static float clip01(float v) {
-		return Math.max(0f, Math.min(1f, v));
 	}
 }
