@@ -113,7 +113,8 @@ public final class FineTune {
 			log.accept(String.format(Locale.ROOT, "%s (%s, %,d weights) on %d image(s), %d held out; %s; %.1f min on %s",
 				base.name, base.json.get("architecture").getAsString(), m.weightCount(), imgs.train.size(), imgs.heldOut.size(),
 				deg.description, o.minutes, TorchModel.describe(m.device, "fp32")));
-			if (color) log.accept("color: Y restored by '" + guideCard.name + "' (not trained), 4:2:0, the chroma table of each patch's QF");
+			if (color) log.accept("color: Y restored by '" + guideCard.name + "' (not trained); "
+				+ (o.like != null ? "the chroma tables and subsampling of the JPEGs" : "4:2:0, IJG's chroma table at each patch's QF"));
 			List<Held> held = held(imgs, deg, base.sizeMultiple, guide);
 			progress.stage("held-out images, base model");
 			double[] before = measure(m, held, deg);
