@@ -178,6 +178,18 @@ def _radius(model, in_ch, size):
     return r
 
 
+def loss_text(task, targs):
+    """The training loss as the card states it (train.py --loss, --teacher)."""
+    l2 = targs.get("loss") == "l2"
+    if task == "color":
+        return ("mean squared" if l2 else "L1 of the") + " RGB error the Cb/Cr error makes (JFIF inverse transform)"
+    clean = "L2 (mean squared error)" if l2 else "L1"
+    if targs.get("teacher"):
+        w = targs["kd_weight"]
+        return f"{1 - w:g} x {clean}(clean) + {w:g} x L1(teacher output), teacher {run_relative(targs['teacher'])}"
+    return clean
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -331,9 +343,10 @@ def main(argv=None):
             "initialized_from": run_relative(targs.get("init")),
             "qf_head_from": run_relative(targs.get("init_head")) if task == "blind" else None,
             "held_out": targs.get("held_out") or None,
-            "loss": ("L1 of the RGB error the Cb/Cr error makes (JFIF inverse transform)" if task == "color"
-                     else f"{1 - targs['kd_weight']:g} x L1(clean) + {targs['kd_weight']:g} x L1(teacher output), "
-                          f"teacher {run_relative(targs['teacher'])}" if targs.get("teacher") else "L1"),
+            "loss": loss_text(task, targs),
+            "source_weights": targs.get("source_weights") or None,
+            "weights": (f"exponential moving average of the training weights (decay {ck['ema']:g}, train.py --ema)"
+                        if isinstance(ck.get("ema"), float) else None),
             "precision": targs.get("precision", "fp32"),
             "code_version": git_version(), "runs": runs,
         },
@@ -351,6 +364,9 @@ def main(argv=None):
     for k in ("qf_predictor_flops_per_pixel", "memory_format"):
         if card[k] is None:
             del card[k]
+    for k in ("source_weights", "weights"):
+        if card["training"][k] is None:
+            del card["training"][k]
     with open(os.path.join(args.out, args.name + ".json"), "w") as f:
         json.dump(card, f, indent=1)
     if args.vector:
