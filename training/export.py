@@ -180,10 +180,12 @@ def _radius(model, in_ch, size):
 
 def loss_text(task, targs):
     """The training loss as the card states it (train.py --loss, --teacher)."""
-    l2 = targs.get("loss") == "l2"
+    loss = targs.get("loss") or "l1"
+    psnr = "minus the mean per-patch PSNR (10 log10 of the patch's mean squared {}error + 1/12 gray level²)"
     if task == "color":
-        return ("mean squared" if l2 else "L1 of the") + " RGB error the Cb/Cr error makes (JFIF inverse transform)"
-    clean = "L2 (mean squared error)" if l2 else "L1"
+        rgb = " RGB error the Cb/Cr error makes (JFIF inverse transform)"
+        return {"l2": "mean squared" + rgb, "psnr": psnr.format("RGB ") + " of the" + rgb}.get(loss, "L1 of the" + rgb)
+    clean = {"l2": "L2 (mean squared error)", "psnr": psnr.format("")}.get(loss, "L1")
     if targs.get("teacher"):
         w = targs["kd_weight"]
         return f"{1 - w:g} x {clean}(clean) + {w:g} x L1(teacher output), teacher {run_relative(targs['teacher'])}"

@@ -61,9 +61,10 @@ def parse(argv=None):
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--patch", type=int, default=96)
     ap.add_argument("--lr", type=float, default=5e-4)
-    ap.add_argument("--loss", default="l1", choices=["l1", "l2"],
-                    help="distance to the clean patch: l1 (default), or l2 (the squared error PSNR measures; "
-                         "for a last phase at a low learning rate)")
+    ap.add_argument("--loss", default="l1", choices=["l1", "l2", "psnr"],
+                    help="distance to the clean patch: l1 (default), l2 (the squared error PSNR measures; "
+                         "for a last phase at a low learning rate), or psnr (minus the mean per-patch PSNR: "
+                         "L2 that weighs high-QF patches as much as low-QF ones)")
     ap.add_argument("--qf-dist", default="mix", choices=["mix", "uniform"])
     ap.add_argument("--qf-min", type=int, default=5)
     ap.add_argument("--qf-max", type=int, default=95)
@@ -188,19 +189,35 @@ def source_weights(spec):
     return w
 
 
-def rgb_l2(cbcr, target):
-    """Mean squared RGB error that a Cb/Cr error makes (the error RGB PSNR measures)."""
+def rgb_squared(cbcr, target):
+    """Per-pixel squared RGB error (mean of R, G, B) that a Cb/Cr error makes (the error RGB PSNR
+    measures), shape (N, H, W)."""
     d = cbcr - target
     db, dr = d[:, 0], d[:, 1]
-    return ((1.402 * dr) ** 2 + (0.344136 * db + 0.714136 * dr) ** 2 + (1.772 * db) ** 2).mean() / 3.0
+    return ((1.402 * dr) ** 2 + (0.344136 * db + 0.714136 * dr) ** 2 + (1.772 * db) ** 2) / 3.0
+
+
+def rgb_l2(cbcr, target):
+    """Mean squared RGB error that a Cb/Cr error makes."""
+    return rgb_squared(cbcr, target).mean()
+
+
+# --loss psnr: the mean over patches of 10 log10(MSE + PSNR_FLOOR), i.e. minus each patch's PSNR (an
+# MSE of 8-bit rounding alone, 1/12 of a gray level squared, bounds the weight of near-perfect patches)
+PSNR_FLOOR = 1.0 / 12.0 / 255.0 ** 2
 
 
 def distance(out, target, color, loss):
-    """The training loss between a restored batch and its clean target (--loss)."""
-    if color:
-        return rgb_l2(out, target) if loss == "l2" else rgb_l1(out, target)
-    d = out - target
-    return (d * d).mean() if loss == "l2" else d.abs().mean()
+    """The training loss between a restored batch and its clean target (--loss): l1, l2, or psnr
+    (minus the mean per-patch PSNR in dB: L2 weighted by 1/MSE, so a patch at QF 90 counts as
+    much as one at QF 10, as in a table of mean PSNR per QF)."""
+    if loss == "l1":
+        return rgb_l1(out, target) if color else (out - target).abs().mean()
+    sq = rgb_squared(out, target) if color else (out - target) ** 2
+    if loss == "l2":
+        return sq.mean()
+    mse = sq.reshape(sq.shape[0], -1).mean(dim=1)
+    return (10.0 * torch.log10(mse + PSNR_FLOOR)).mean()
 
 
 def stored_weights(path, arch, task):

@@ -1,4 +1,6 @@
 """training/train.py: the training losses (run by JUnit's TrainingPythonTest)."""
+import math
+
 import torch
 
 import train
@@ -10,6 +12,23 @@ def test_l2_is_the_squared_error_psnr_measures():
     assert float(train.distance(out, target, False, "l1")) == 0.5
 
 
+def test_psnr_loss_is_minus_the_mean_patch_psnr():
+    target = torch.zeros(2, 1, 4, 4)
+    out = target.clone()
+    out[0] += 0.1  # PSNR 20 dB
+    out[1] += 0.01  # PSNR 40 dB
+    expect = float(10 * torch.log10(torch.tensor([1e-2, 1e-4]) + train.PSNR_FLOOR).mean())  # about -(20 + 40) / 2
+    assert abs(expect + 30.0) < 0.03
+    assert abs(float(train.distance(out, target, False, "psnr")) - expect) < 1e-3
+    # weighting: per unit of error the 40 dB patch pulls 100 times harder than under L2 (10x the gradient at a tenth of the error)
+    out.requires_grad_(True)
+    train.distance(out, target, False, "psnr").backward()
+    g = out.grad.reshape(2, -1)[:, 0]
+    assert abs(float(g[1] / g[0]) - 0.1 * (1e-2 + train.PSNR_FLOOR) / (1e-4 + train.PSNR_FLOOR)) < 1e-4  # d/dd log(mse) = 2 d / (n mse)
+    # a perfect patch is bounded by the floor, not -inf
+    assert abs(float(train.distance(target, target, False, "psnr")) - 10 * math.log10(train.PSNR_FLOOR)) < 1e-3  # -58.9 dB
+
+
 def test_color_losses_weigh_cb_cr_by_their_rgb_error():
     target = torch.zeros(1, 2, 4, 4)
     cr = torch.zeros(1, 2, 4, 4)
@@ -19,6 +38,7 @@ def test_color_losses_weigh_cb_cr_by_their_rgb_error():
     assert abs(float(train.distance(cr, target, True, "l2")) - expect_l2) < 1e-7
     assert abs(float(train.distance(cr, target, True, "l1")) - expect_l1) < 1e-7
     assert float(train.distance(target, target, True, "l2")) == 0.0
+    assert abs(float(train.distance(cr, target, True, "psnr")) - 10 * torch.log10(torch.tensor(expect_l2 + train.PSNR_FLOOR))) < 1e-4
 
 
 def test_source_weights():
