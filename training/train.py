@@ -170,12 +170,17 @@ class Unchanged(torch.nn.Module):
         return x
 
 
-def rgb_l1(cbcr, target):
-    """L1 of the RGB error that a Cb/Cr error makes (JFIF inverse transform), so the loss weighs
-    the two chroma planes as RGB PSNR does."""
+def rgb_error(cbcr, target):
+    """The R, G, B errors (up to sign) that a Cb/Cr error makes (JFIF inverse transform), so the
+    losses weigh the two chroma planes as RGB PSNR does."""
     d = cbcr - target
     db, dr = d[:, 0], d[:, 1]
-    return ((1.402 * dr).abs() + (0.344136 * db + 0.714136 * dr).abs() + (1.772 * db).abs()).mean() / 3.0
+    return 1.402 * dr, 0.344136 * db + 0.714136 * dr, 1.772 * db
+
+
+def rgb_l1(cbcr, target):
+    """L1 of the RGB error that a Cb/Cr error makes."""
+    return sum(e.abs() for e in rgb_error(cbcr, target)).mean() / 3.0
 
 
 def source_weights(spec):
@@ -192,14 +197,7 @@ def source_weights(spec):
 def rgb_squared(cbcr, target):
     """Per-pixel squared RGB error (mean of R, G, B) that a Cb/Cr error makes (the error RGB PSNR
     measures), shape (N, H, W)."""
-    d = cbcr - target
-    db, dr = d[:, 0], d[:, 1]
-    return ((1.402 * dr) ** 2 + (0.344136 * db + 0.714136 * dr) ** 2 + (1.772 * db) ** 2) / 3.0
-
-
-def rgb_l2(cbcr, target):
-    """Mean squared RGB error that a Cb/Cr error makes."""
-    return rgb_squared(cbcr, target).mean()
+    return sum(e * e for e in rgb_error(cbcr, target)) / 3.0
 
 
 # --loss psnr: the mean over patches of 10 log10(MSE + PSNR_FLOOR), i.e. minus each patch's PSNR (an
