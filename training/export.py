@@ -109,11 +109,14 @@ def state_from_torchscript(path, arch, task):
     net = models.build(arch, task).eval()
     names = list(net.state_dict().keys())
     stored = torch.jit.load(path, map_location="cpu")
-    params = {k[2:]: v.float() for k, v in stored.state_dict().items() if k.startswith("m.")}
-    if params:  # a half-stored export (not frozen): its weights are named parameters
-        if set(params) != set(names):
-            raise ValueError(f"{path}: not a {arch}/{task} export")
-        return params
+    named = stored.state_dict()
+    if named:  # a half-stored export (not frozen): its weights are named parameters, under the name of
+        # each wrapper around the network ("m." for Wrapped, "m.m." for Wrapped(ChannelsLast(...)))
+        for prefix in ("m.", "m.m."):
+            params = {k[len(prefix):]: v.float() for k, v in named.items() if k.startswith(prefix)}
+            if set(params) == set(names):
+                return params
+        raise ValueError(f"{path}: not a {arch}/{task} export")
     with torch.no_grad():
         for i, t in enumerate(net.state_dict().values()):
             t.fill_(1000.0 + i)

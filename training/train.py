@@ -47,11 +47,13 @@ def parse(argv=None):
                     help="blind: the QF head from this blind checkpoint (with --init a luma model for the restorer), "
                          "so a retrained luma model becomes a blind one without learning the head again")
     ap.add_argument("--teacher", default=None,
-                    help="luma: distil from this model (a checkpoint, or a shipped export with --teacher-arch): the "
-                         "loss adds the L1 distance to the teacher's output on the same JPEG patch")
+                    help="luma: distil from this model (a checkpoint, or a shipped export with --teacher-arch) on the "
+                         "same JPEG patch (see --kd-weight)")
     ap.add_argument("--teacher-arch", default="blockunet-l", help="architecture of an exported --teacher")
     ap.add_argument("--kd-weight", type=float, default=0.5,
-                    help="with --teacher: loss = (1 - w) * L1(clean) + w * L1(teacher)")
+                    help="with --teacher: --loss l1 trains on (1 - w) * L1(clean) + w * L1(teacher); l2 and psnr on "
+                         "the distance to the target (1 - w) * clean + w * teacher (for l2 the same gradient as "
+                         "(1 - w) * L2(clean) + w * L2(teacher))")
     ap.add_argument("--iters", type=int, default=20000, help="total iterations (sets the LR schedule)")
     ap.add_argument("--minutes", type=float, default=0, help="stop after this wall-clock budget (0 = none)")
     ap.add_argument("--schedule-minutes", type=float, default=0,
@@ -216,6 +218,17 @@ def distance(out, target, color, loss):
         return sq.mean()
     mse = sq.reshape(sq.shape[0], -1).mean(dim=1)
     return (10.0 * torch.log10(mse + PSNR_FLOOR)).mean()
+
+
+def distilled(out, target, soft, w, color, loss):
+    """The training loss with a teacher's output ``soft`` at weight ``w`` (--kd-weight). L1 adds the
+    two distances; l2 and psnr measure the distance to the blend of the two targets, which for L2 is
+    the weighted sum of the two squared distances less a constant (the same gradient), and keeps
+    psnr's per-patch weighting (a weighted sum of two logarithms would let the teacher's term, the
+    smaller error, dominate)."""
+    if loss == "l1":
+        return (1 - w) * distance(out, target, color, loss) + w * (out - soft).abs().mean()
+    return distance(out, (1 - w) * target + w * soft, color, loss)
 
 
 def stored_weights(path, arch, task):
@@ -390,9 +403,10 @@ def main(argv=None):
             if args.task == "blind":
                 out, pred = out
                 loss_q = (pred.float() - q).abs().mean()
-            err = distance(out.float(), target, color, args.loss)
-            if soft is not None:
-                err = (1 - args.kd_weight) * err + args.kd_weight * (out.float() - soft).abs().mean()
+            if soft is None:
+                err = distance(out.float(), target, color, args.loss)
+            else:
+                err = distilled(out.float(), target, soft, args.kd_weight, color, args.loss)
             loss = err + 0.1 * loss_q
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -47,3 +47,21 @@ def test_source_weights():
     import pytest
     with pytest.raises(SystemExit):
         train.source_weights("microscope=2")
+
+
+def test_distillation_keeps_l1_and_blends_the_targets_of_l2():
+    torch.manual_seed(0)
+    target, soft = torch.rand(2, 1, 8, 8), torch.rand(2, 1, 8, 8)
+    out = torch.rand(2, 1, 8, 8, requires_grad=True)
+    w = 0.3
+    l1 = train.distilled(out, target, soft, w, False, "l1")
+    assert abs(float(l1) - float(0.7 * (out - target).abs().mean() + 0.3 * (out - soft).abs().mean())) < 1e-6
+    # l2 against the blended target: the gradient of 0.7 L2(clean) + 0.3 L2(teacher)
+    train.distilled(out, target, soft, w, False, "l2").backward()
+    got = out.grad.clone()
+    out.grad = None
+    (0.7 * train.distance(out, target, False, "l2") + 0.3 * train.distance(out, soft, False, "l2")).backward()
+    assert torch.allclose(got, out.grad, atol=1e-7)
+    # w = 0 is the plain loss, w = 1 pure distillation
+    assert float(train.distilled(out, target, soft, 0.0, False, "psnr")) == float(train.distance(out, target, False, "psnr"))
+    assert float(train.distilled(out, target, soft, 1.0, False, "psnr")) == float(train.distance(out, soft, False, "psnr"))
