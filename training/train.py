@@ -275,6 +275,22 @@ def load_teacher(args, device):
     return net.eval().to(device)
 
 
+class TrainClock:
+    """Seconds of training since the start: wall time, except that a gap of more than MAX_GAP_S between
+    two readings (the process stopped by SIGSTOP for a benchmark, a suspended machine) counts as
+    MAX_GAP_S, so a paused run keeps its --schedule-minutes. It is read once per step."""
+    MAX_GAP_S = 60.0
+
+    def __init__(self):
+        self.last, self.total = time.time(), 0.0
+
+    def __call__(self, now=None):
+        now = time.time() if now is None else now
+        self.total += min(max(now - self.last, 0.0), self.MAX_GAP_S)
+        self.last = now
+        return self.total
+
+
 def main(argv=None):
     args = parse(argv)
     os.makedirs(args.out, exist_ok=True)
@@ -344,6 +360,7 @@ def main(argv=None):
     log.write(json.dumps({"event": "start", "step": step, "args": vars(args), "device": str(device),
                           "torch": torch.__version__, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
     t0 = time.time()
+    clock = TrainClock()
     last_save = t0
     run_loss, run_n = 0.0, 0
 
@@ -351,7 +368,7 @@ def main(argv=None):
         tmp = ckpt_path + ".tmp"
         extra = {"ema": ema} if ema is not None else {}
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "arch": args.arch,
-                    "train_s": train_s + time.time() - t0,
+                    "train_s": train_s + clock(),
                     "task": args.task, "args": vars(args), **extra}, tmp)
         os.replace(tmp, ckpt_path)
         if ema is not None:
@@ -374,7 +391,7 @@ def main(argv=None):
     sched_s = args.schedule_minutes * 60
     while step < args.iters and not stop:
         if sched_s:
-            done = train_s + time.time() - t0
+            done = train_s + clock()
             if done >= sched_s:
                 print(f"schedule complete at step {step}", flush=True)
                 break

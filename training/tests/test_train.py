@@ -65,3 +65,11 @@ def test_distillation_keeps_l1_and_blends_the_targets_of_l2():
     # w = 0 is the plain loss, w = 1 pure distillation
     assert float(train.distilled(out, target, soft, 0.0, False, "psnr")) == float(train.distance(out, target, False, "psnr"))
     assert float(train.distilled(out, target, soft, 1.0, False, "psnr")) == float(train.distance(out, soft, False, "psnr"))
+
+
+def test_a_pause_costs_the_schedule_at_most_a_minute():
+    clock = train.TrainClock()
+    t = clock.last
+    assert clock(t + 0.5) == 0.5
+    assert clock(t + 0.5 + 600) == 60.5  # stopped for ten minutes: counts as one
+    assert clock(t + 601.0) == 61.0
