@@ -3,11 +3,15 @@
 A card's "halo" is the receptive-field radius rounded up to 16: with it, tiled output equals
 untiled output up to float rounding, but at tile 512 the overlap is half of the work. The weights
 that far out are tiny, so a smaller halo changes almost nothing. This script restores validation
-images untiled and in 128-pixel tiles with halos of 16, 32, ... and keeps the smallest for which,
-over all images and QFs, at most --max-ppm pixels per million differ after rounding to 8 bit, none
-by more than one gray level, and the mean PSNR moves by at most --max-db. The Java tiler uses
-"tile_halo" when the card has it (docs/architecture.md, "Pixel grid and tiling"); export.py writes
-cards without it, so run this again after every export.
+images untiled and in 128-pixel tiles (four times the seams of the automatic 512) with halos of 16,
+32, ... and keeps the smallest for which, over all images and QFs, no pixel differs by more than
+--max-levels gray levels after rounding to 8 bit and the mean PSNR moves by at most --max-db. The
+default bound, one gray level, is the bf16 variant's own deviation from fp32 (luma-bf16.pt against
+luma.pt: one level at most, in 5.6% of Classic5's pixels at QF 10/50/90); how many pixels move is
+reported, and bounded only with --max-ppm. Gray models are checked on Classic5, Set12 and BSD68,
+color models on McMaster. The Java tiler uses "tile_halo" when the card has it
+(docs/architecture.md, "Pixel grid and tiling"); export.py writes cards without it, so run this again
+after every export.
 
     python3 training/halo.py --card models/luma.json
 """
@@ -44,9 +48,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--card", required=True)
     ap.add_argument("--data", default=evaluate.DEFAULT_DATA)
-    ap.add_argument("--sets", default=None, help="default classic5 (McMaster for color)")
+    ap.add_argument("--sets", default=None, help="default classic5,Set12,BSD68 (McMaster for color)")
     ap.add_argument("--qfs", default="10,50,90")
-    ap.add_argument("--max-ppm", type=float, default=10.0, help="pixels per million allowed to differ")
+    ap.add_argument("--max-levels", type=int, default=1, help="largest difference allowed, in 8-bit gray levels")
+    ap.add_argument("--max-ppm", type=float, default=None, help="pixels per million allowed to differ (default: no bound)")
     ap.add_argument("--max-db", type=float, default=0.001)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--start", type=int, default=16,
@@ -60,9 +65,8 @@ def main(argv=None):
     if task == "color":
         guide, _ = evaluate.load_any(os.path.join(os.path.dirname(os.path.abspath(args.card)), card.get("guide", "luma") + ".pt"))
     cases = []  # (clean uint8, network input planes, qf)
-    for s in (args.sets or ("McMaster" if task == "color" else "classic5")).split(","):
-        for p in data.list_images(os.path.join(args.data, "val", s)):
-            clean = evaluate.read_image(p, color=task == "color")
+    for s in cases_sets(args, task):
+        for clean in evaluate.set_images(args.data, s, color=task == "color"):
             for qf in (int(q) for q in args.qfs.split(",")):
                 deg = data.jpeg(clean, qf)
                 if task == "color":
@@ -89,12 +93,12 @@ def main(argv=None):
         ppm, db = 1e6 * diff / total, abs(float(np.mean(outs)) - base_db)
         report[str(halo)] = {"pixels_differing_per_million": round(ppm, 2), "max_levels": worst, "psnr_change_db": round(db, 5)}
         print(halo, report[str(halo)], flush=True)
-        if ppm <= args.max_ppm and worst <= 1 and db <= args.max_db:
+        if (args.max_ppm is None or ppm <= args.max_ppm) and worst <= args.max_levels and db <= args.max_db:
             chosen = halo
             break
     card["tile_halo"] = chosen
     card["tile_halo_check"] = {"how": "untiled vs 128-pixel tiles, 8-bit outputs, " + ",".join(cases_sets(args, task))
-                               + f" at QF {args.qfs}, halos tried from {args.start} up", "limits": {"ppm": args.max_ppm, "max_levels": 1, "db": args.max_db},
+                               + f" at QF {args.qfs}, halos tried from {args.start} up", "limits": {"ppm": args.max_ppm, "max_levels": args.max_levels, "db": args.max_db},
                                "halos": report}
     with open(args.card, "w") as f:
         json.dump(card, f, indent=1)
@@ -102,7 +106,7 @@ def main(argv=None):
 
 
 def cases_sets(args, task):
-    return (args.sets or ("McMaster" if task == "color" else "classic5")).split(",")
+    return (args.sets or ("McMaster" if task == "color" else "classic5,Set12,BSD68")).split(",")
 
 
 if __name__ == "__main__":

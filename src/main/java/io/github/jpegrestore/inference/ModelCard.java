@@ -25,7 +25,7 @@ public final class ModelCard {
 	public final int sizeMultiple, halo, receptiveRadius;
 	/**
 	 * The halo the tiler uses: the card's "tile_halo" (measured by training/halo.py: tiled output
-	 * within one gray level of untiled in at most 10 pixels per million), else the exact {@link #halo}.
+	 * within one gray level of untiled, docs/architecture.md §3), else the exact {@link #halo}.
 	 */
 	public final int tileHalo;
 	public final long parameters, flopsPerPixel;
