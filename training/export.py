@@ -88,16 +88,34 @@ def half_stored(model):
     return model
 
 
-def _constant_uses(module):
-    """The tensor constants of a frozen TorchScript graph, in the order its operations use them."""
+def traced(model, task, channels_last=False):
+    """The TorchScript module export writes for a float32 ``model`` (before freezing): a blind model
+    scripted around its two traced halves (BlindExport), a luma or color model traced, in the
+    channels_last memory format inside the graph if asked. Weight recovery builds its marked copy
+    here too, so the two stay the same graph."""
+    ex = (torch.rand(1, models.TASK_CHANNELS[task][0], 64, 64), torch.full((1, 1), 0.5))
+    if task == "blind":
+        return torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
+                                            torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
+    if channels_last:
+        import copy
+        model = ChannelsLast(copy.deepcopy(model))
+    return torch.jit.trace(Wrapped(model), ex, check_trace=False)
+
+
+def _constant_uses(block):
+    """The tensor constants of a frozen TorchScript graph (or a block of it), in the order its
+    operations use them, the branches of an if (a blind export's) included."""
     uses = []
-    for n in module.graph.nodes():
+    for n in block.nodes():
         if n.kind() == "prim::Constant":
             continue
         for v in n.inputs():
             p = v.node()
             if p.kind() == "prim::Constant" and v.type().kind() == "TensorType":
                 uses.append((n.kind(), p.output().toIValue()))  # a 1-element one may come back as a number
+        for b in n.blocks():
+            uses += _constant_uses(b)
     return uses
 
 
@@ -120,21 +138,20 @@ def state_from_torchscript(path, arch, task):
     with torch.no_grad():
         for i, t in enumerate(net.state_dict().values()):
             t.fill_(1000.0 + i)
-    theirs = _constant_uses(stored)
+    theirs = _constant_uses(stored.graph)
     errors = []
-    for wrap in (lambda m: m, ChannelsLast):  # either memory format of the export
+    for channels_last in ((False,) if task == "blind" else (False, True)):  # either memory format of the export
         try:
-            return _recover(path, arch, task, net, names, wrap, theirs)
+            return _recover(path, arch, task, net, names, channels_last, theirs)
         except ValueError as e:
             errors.append(str(e))
     raise ValueError(errors[0])
 
 
-def _recover(path, arch, task, net, names, wrap, theirs):
+def _recover(path, arch, task, net, names, channels_last, theirs):
     with torch.no_grad():
-        ex = (torch.rand(1, models.TASK_CHANNELS[task][0], 64, 64), torch.full((1, 1), 0.5))
-        marked = torch.jit.freeze(torch.jit.trace(Wrapped(wrap(net)), ex, check_trace=False).eval())
-    mine = _constant_uses(marked)
+        marked = torch.jit.freeze(traced(net, task, channels_last).eval())
+    mine = _constant_uses(marked.graph)
     if len(mine) != len(theirs):
         raise ValueError(f"{path}: not a {arch}/{task} export ({len(theirs)} constants, expected {len(mine)})")
     state = {}
@@ -266,21 +283,15 @@ def main(argv=None):
     in_ch = models.TASK_CHANNELS[task][0]
     out_ch = models.TASK_CHANNELS[task][1]
 
-    ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
     cl = args.memory_format == "channels_last" and task != "blind" and args.storage == "frozen"
     with torch.no_grad():
-        if task == "blind":
-            traced = torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
-                                                  torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
-        elif args.storage == "fp16":
+        if args.storage == "fp16":
             import copy
-            traced = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
-        elif cl:
-            import copy
-            traced = torch.jit.trace(Wrapped(ChannelsLast(copy.deepcopy(model))), ex, check_trace=False)
+            ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
+            module = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
         else:
-            traced = torch.jit.trace(Wrapped(model), ex, check_trace=False)
-    frozen = traced.eval() if args.storage == "fp16" else torch.jit.freeze(traced.eval())
+            module = traced(model, task, cl)
+    frozen = module.eval() if args.storage == "fp16" else torch.jit.freeze(module.eval())
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")
     frozen.save(pt)

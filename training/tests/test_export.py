@@ -1,7 +1,6 @@
-"""training/export.py: the weights of the shipped luma, luma-hq and color files can be recovered for a
-further run (train.py --init / --teacher), whatever their storage (frozen, fp16) and memory format
-(blind.pt's constants sit inside the graph's branch on a negative QF, which the recovery does not
-walk)."""
+"""training/export.py: the weights of every shipped file can be recovered for a further run
+(train.py --init / --teacher), whatever its storage (frozen, fp16), memory format or graph (a blind
+export's weights sit in the two branches of an if)."""
 import json
 import os
 
@@ -14,7 +13,7 @@ import models
 MODELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models")
 
 
-@pytest.mark.parametrize("name", ["luma", "luma-hq", "color"])
+@pytest.mark.parametrize("name", ["luma", "luma-hq", "color", "blind"])
 def test_recovered_weights_give_the_files_output(name):
     card = json.load(open(os.path.join(MODELS, name + ".json")))
     path = os.path.join(MODELS, card["file"])
@@ -25,4 +24,7 @@ def test_recovered_weights_give_the_files_output(name):
     q = torch.full((1, 1), 0.3)
     with torch.no_grad():
         ours, theirs = net(x, q), stored(x, q)
+        if card["task"] == "blind":  # (restored, qf) under a given QF; the predicted QF under a negative one
+            assert abs(float(net(x, -q)[1]) - float(stored(x, -q)[1])) < 1e-5
+            ours, theirs = ours[0], theirs[0]
     assert (ours - theirs).abs().max() < 1e-5
