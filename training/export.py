@@ -12,6 +12,7 @@ FLOPs per pixel, the training record from the checkpoint and log, the validation
 --eval (evaluate.py --json), and the sha256 of the weights file.
 """
 import argparse
+import copy
 import hashlib
 import json
 import os
@@ -98,7 +99,6 @@ def traced(model, task, channels_last=False):
         return torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
                                             torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
     if channels_last:
-        import copy
         model = ChannelsLast(copy.deepcopy(model))
     return torch.jit.trace(Wrapped(model), ex, check_trace=False)
 
@@ -286,7 +286,6 @@ def main(argv=None):
     cl = args.memory_format == "channels_last" and task != "blind" and args.storage == "frozen"
     with torch.no_grad():
         if args.storage == "fp16":
-            import copy
             ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
             module = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
         else:

@@ -5,10 +5,9 @@ untiled output up to float rounding, but at tile 512 the overlap is half of the 
 that far out are tiny, so a smaller halo changes almost nothing. This script restores validation
 images untiled and in 128-pixel tiles (four times the seams of the automatic 512) with halos of 16,
 32, ... and keeps the smallest for which, over all images and QFs, no pixel differs by more than
---max-levels gray levels after rounding to 8 bit and the mean PSNR moves by at most --max-db. The
-default bound, one gray level, is the bf16 variant's own deviation from fp32 (luma-bf16.pt against
-luma.pt: one level at most, in 5.6% of Classic5's pixels at QF 10/50/90); how many pixels move is
-reported, and bounded only with --max-ppm. Gray models are checked on Classic5, Set12 and BSD68,
+--max-levels gray levels after rounding to 8 bit and the mean PSNR moves by at most --max-db (the
+defaults are the rule of docs/architecture.md §3, the bf16 variant's own deviation from fp32); how
+many pixels move is reported, and bounded only with --max-ppm. Gray models are checked on Classic5, Set12 and BSD68,
 color models on McMaster. The Java tiler uses "tile_halo" when the card has it
 (docs/architecture.md, "Pixel grid and tiling"); export.py writes cards without it, so run this again
 after every export.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A training checkpoint small enough to travel (files of at most --part-mib), and back.
 
-  shrink.py --checkpoint runs/x/last.pt --out DIR        # DIR/ckpt.partNN: fp16 weights, step, args
+  shrink.py --checkpoint runs/x/last.pt --out DIR        # DIR/ckpt.partNN: fp16 weights (and EMA), step, args
   shrink.py --join DIR --out runs/x/last.pt              # a checkpoint train.py resumes (no optimizer state)
 """
 import argparse
@@ -22,14 +22,18 @@ def main(argv=None):
     if args.join:
         parts = sorted(glob.glob(os.path.join(args.join, "ckpt.part*")))
         ck = torch.load(io.BytesIO(b"".join(open(p, "rb").read() for p in parts)), map_location="cpu")
-        ck["model"] = {k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()}
+        for key in ("model", "ema"):
+            if key in ck:
+                ck[key] = {k: v.float() if v.is_floating_point() else v for k, v in ck[key].items()}
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         torch.save(ck, args.out)
         print(f"joined {len(parts)} parts -> {args.out} (step {ck['step']})")
         return
     ck = torch.load(args.checkpoint, map_location="cpu")
     small = {k: v for k, v in ck.items() if k != "opt"}
-    small["model"] = {k: v.half() if v.is_floating_point() else v for k, v in ck["model"].items()}
+    for key in ("model", "ema"):  # the weights and their moving average (train.py --ema), both in fp16
+        if key in small:
+            small[key] = {k: v.half() if v.is_floating_point() else v for k, v in small[key].items()}
     b = io.BytesIO()
     torch.save(small, b)
     blob, n = b.getvalue(), int(args.part_mib * 2**20)
