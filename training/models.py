@@ -94,7 +94,8 @@ class BlockUNet(nn.Module):
     three levels below it, one vector per 8x8 block)."""
 
     def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4),
-                 emb: int = 64, skip_from: int = 0, qf_cond: bool = True, dct_input: bool = False):
+                 emb: int = 64, skip_from: int = 0, qf_cond: bool = True, dct_input: bool = False,
+                 encoder_only: bool = False):
         super().__init__()
         self.in_ch, self.out_ch, self.skip_from = in_ch, out_ch, skip_from
         self.qf_cond = qf_cond
@@ -116,11 +117,13 @@ class BlockUNet(nn.Module):
             self.enc.append(nn.ModuleList([FiLMResBlock(widths[i], emb) for _ in range(blocks[i])]))
         for i in range(n - 1):
             self.down.append(nn.Conv2d(4 * widths[i], widths[i + 1], 1))
-            self.up.append(nn.Conv2d(widths[i + 1], 4 * widths[i], 1))
-            self.dec.append(nn.ModuleList([FiLMResBlock(widths[i], emb) for _ in range(blocks[i])]))
-        self.tail = nn.Conv2d(widths[0], out_ch, 3, padding=1)
-        nn.init.zeros_(self.tail.weight)
-        nn.init.zeros_(self.tail.bias)
+            if not encoder_only:  # encoder_only: features() only (a blind model's predictor)
+                self.up.append(nn.Conv2d(widths[i + 1], 4 * widths[i], 1))
+                self.dec.append(nn.ModuleList([FiLMResBlock(widths[i], emb) for _ in range(blocks[i])]))
+        self.tail = None if encoder_only else nn.Conv2d(widths[0], out_ch, 3, padding=1)
+        if self.tail is not None:
+            nn.init.zeros_(self.tail.weight)
+            nn.init.zeros_(self.tail.bias)
 
     def features(self, x: torch.Tensor, e: torch.Tensor, qf=None):
         h = self.head(x)
@@ -158,9 +161,14 @@ class BlindUNet(nn.Module):
     when every qf < 0: the predict-only call, after which a caller pools one QF over the whole
     image and restores every tile under it (never a QF per tile)."""
 
-    def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), emb: int = 64):
+    def __init__(self, in_ch: int = 1, out_ch: int = 1, widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), emb: int = 64,
+                 own_encoder: bool = False):
         super().__init__()
         self.net = BlockUNet(in_ch, out_ch, widths, blocks, emb)
+        # own_encoder: the predictor reads a copy of the restorer's encoder (train.py starts it from the
+        # restorer's) that trains with the head while the restorer stays a luma model (--head-only);
+        # the predict-only call costs the same, the file holds one more encoder
+        self.qnet = BlockUNet(in_ch, out_ch, widths, blocks, emb, encoder_only=True) if own_encoder else None
         c = widths[-1]
         self.qf_head = nn.Sequential(nn.Conv2d(c, c, 3, padding=1), nn.ReLU(inplace=True),
                                      nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, 64),
@@ -168,8 +176,9 @@ class BlindUNet(nn.Module):
 
     def predict(self, x: torch.Tensor) -> torch.Tensor:
         """Predicted QF / 100, [N, 1]."""
-        e0 = self.net.embed(torch.full_like(x[:, :1, 0, 0], 0.5))
-        h, _ = self.net.features(x, e0)
+        enc = self.net if self.qnet is None else self.qnet
+        e0 = enc.embed(torch.full_like(x[:, :1, 0, 0], 0.5))
+        h, _ = enc.features(x, e0)
         return self.qf_head(h)
 
     def forward(self, x: torch.Tensor, qf: torch.Tensor):
@@ -266,6 +275,9 @@ ARCHS = {
     "blockunet-xs": (BlockUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "blockunet-s": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
     "blockunet-m": (BlockUNet, dict(widths=(24, 48, 96, 192), blocks=(1, 1, 2, 6))),
+    # blockunet-s with two more residual blocks at the block level (+19% FLOPs), grown from a trained
+    # blockunet-s (train.py --init with grown_state): does capacity at 1/64 of the pixels lift luma?
+    "blockunet-s6": (BlockUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 6))),
     # luma-hq: 9.9 M parameters, 0.76 MFLOP/px (7.7x blockunet-s), sized for a GPU window whose
     # fp16 weights (20 MB) still travel back and forth with the device tool
     "blockunet-l": (BlockUNet, dict(widths=(32, 64, 128, 256), blocks=(2, 2, 3, 6))),
@@ -278,10 +290,14 @@ ARCHS = {
     "chroma-s": (ChromaUNet, dict(widths=(32, 64, 96, 128), blocks=(1, 1, 1, 4))),
     "blind-xs": (BlindUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8)),  # test fixtures
     "blind-s": (BlindUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4))),
+    # the predictor on its own copy of the encoder: the restorer stays the luma model it starts from
+    "blind-s2": (BlindUNet, dict(widths=(16, 32, 64, 128), blocks=(1, 1, 1, 4), own_encoder=True)),
+    "blind-xs2": (BlindUNet, dict(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8, own_encoder=True)),  # test fixtures
 }
 
 # the luma architecture whose weights a blind model's restorer can start from (train.py --init)
-LUMA_OF_BLIND = {"blind-xs": "blockunet-xs", "blind-s": "blockunet-s"}
+LUMA_OF_BLIND = {"blind-xs": "blockunet-xs", "blind-s": "blockunet-s", "blind-xs2": "blockunet-xs",
+                 "blind-s2": "blockunet-s"}
 
 TASK_CHANNELS = {"luma": (1, 1, 0), "color": (3, 2, 1), "blind": (1, 1, 0)}
 
@@ -293,6 +309,28 @@ def build(arch: str, task: str) -> nn.Module:
     if ctor is BlockUNet:
         kw["skip_from"] = skip_from
     return ctor(in_ch=in_ch, out_ch=out_ch, **kw)
+
+
+def grown_state(state: dict, model: nn.Module) -> dict:
+    """``state`` of a BlockUNet with fewer residual blocks per level, as a state dict of ``model``
+    (same widths, more blocks): every tensor of ``state`` keeps its place, and each block ``state``
+    lacks starts as the identity (its second convolution zero, FiLM zero as always), so the grown
+    network computes exactly what ``state`` computed and training continues from there."""
+    target = model.state_dict()
+    wrong = [k for k, v in state.items() if k not in target or target[k].shape != v.shape]
+    if wrong:
+        raise ValueError(f"not a smaller BlockUNet of the same widths: {wrong[:3]}")
+    new = {k: state.get(k, v) for k, v in target.items()}
+    for k in target:
+        if k not in state:
+            parts = k.split(".")  # [net.] enc|dec . level . block . c1|c2|film . weight|bias
+            if parts[0] == "net":
+                parts = parts[1:]
+            if parts[0] not in ("enc", "dec") or parts[3] not in ("c1", "c2", "film"):
+                raise ValueError(f"{k} is not in a residual block: not a grown BlockUNet")
+            if parts[3] != "c1":
+                new[k] = torch.zeros_like(target[k])
+    return new
 
 
 def count_params(m: nn.Module) -> int:

@@ -43,9 +43,19 @@ def parse(argv=None):
     ap.add_argument("--init", default=None,
                     help="start from these weights (a checkpoint or an exported NAME.pt of the same architecture; "
                          "a blind model takes a luma export for its restorer), not from random; ignored on resume")
+    ap.add_argument("--init-arch", default=None,
+                    help="architecture of an exported --init when it is not --arch: a smaller BlockUNet of the same "
+                         "widths (e.g. blockunet-s for --arch blockunet-s6), grown by models.grown_state")
     ap.add_argument("--init-head", default=None,
-                    help="blind: the QF head from this blind checkpoint (with --init a luma model for the restorer), "
+                    help="blind: the QF head from this blind checkpoint or export (with --init a luma model for the restorer), "
                          "so a retrained luma model becomes a blind one without learning the head again")
+    ap.add_argument("--head-only", action="store_true",
+                    help="blind: train only the QF head; the restorer keeps the --init luma weights exactly, so the "
+                         "blind model restores as that luma model under any QF and differs only in predicting it")
+    ap.add_argument("--qf-loss", default="qf", choices=["qf", "log-scale"],
+                    help="blind: the QF head's loss, L1 on QF / 100 (qf) or L1 on the log of the IJG table scale the "
+                         "QF gives (log-scale: an error of one QF weighs as much as the tables it changes, most at "
+                         "the two ends of the range, where a wrong QF costs the restoration most)")
     ap.add_argument("--teacher", default=None,
                     help="luma: distil from this model (a checkpoint, or a shipped export with --teacher-arch) on the "
                          "same JPEG patch (see --kd-weight)")
@@ -244,18 +254,25 @@ def stored_weights(path, arch, task):
 def init_weights(model, args):
     """--init: a training checkpoint, or a frozen export whose weights export.py recovers. A blind
     model starts its restorer from a luma model of the same widths (FBCNN's restorer with a QF head
-    added) and its QF head from random."""
+    added; a predictor with its own encoder starts that from the restorer's) and its QF head from
+    random or --init-head."""
     target = model.net if args.task == "blind" else model
     sub_arch = models.LUMA_OF_BLIND.get(args.arch, args.arch) if args.task == "blind" else args.arch
     sub_task = "luma" if args.task == "blind" else args.task
-    state, _, task = stored_weights(args.init, sub_arch, sub_task)
+    state, arch, task = stored_weights(args.init, args.init_arch or sub_arch, sub_task)
+    expect = sub_arch
     if task == "blind" and args.task == "blind":
-        target = model
+        target, expect = model, args.arch
+    if arch != expect:  # a deeper network of the same widths starts from a trained smaller one
+        state = models.grown_state(state, target)
     target.load_state_dict(state)
+    if args.task == "blind" and target is model.net and model.qnet is not None:  # the predictor's own encoder
+        own = model.qnet.state_dict()
+        model.qnet.load_state_dict({k: v for k, v in model.net.state_dict().items() if k in own})
     if args.init_head:
         if args.task != "blind":
             raise SystemExit("--init-head is for blind models")
-        head = {k: v for k, v in torch.load(args.init_head, map_location="cpu")["model"].items() if k.startswith("qf_head.")}
+        head = {k: v for k, v in stored_weights(args.init_head, args.arch, "blind")[0].items() if k.startswith("qf_head.")}
         missing = set(k for k in model.state_dict() if k.startswith("qf_head.")) - set(head)
         if not head or missing:
             raise SystemExit(f"{args.init_head}: no complete QF head (missing {sorted(missing)})")
@@ -273,6 +290,37 @@ def load_teacher(args, device):
     for p in net.parameters():
         p.requires_grad_(False)
     return net.eval().to(device)
+
+
+def ijg_scale(q):
+    """The IJG table scale in percent of QF / 100 (5000 / QF below 50, 200 - 2 QF above: DESIGN.md),
+    continuous in QF, which is kept in [1, 97] so that the scale stays >= 6."""
+    qf = (q * 100).clamp(1, 97)
+    return torch.where(qf < 50, 5000 / qf, 200 - 2 * qf)
+
+
+def qf_error(pred, q, kind):
+    """The QF head's loss: L1 on QF / 100, or L1 on log(IJG scale) (--qf-loss)."""
+    if kind == "qf":
+        return (pred - q).abs().mean()
+    return (torch.log(ijg_scale(pred)) - torch.log(ijg_scale(q))).abs().mean()
+
+
+def batch_loss(model, x, q, target, soft, args, color):
+    """The loss of one batch (called inside the autocast). A blind model adds a tenth of its QF
+    error (qf_error); with --head-only the frozen restorer is not run and the QF error is the whole loss."""
+    if args.head_only:
+        return qf_error(model.predict(x).float(), q, args.qf_loss)
+    out = model(x, q)
+    loss_q = 0.0
+    if args.task == "blind":
+        out, pred = out
+        loss_q = qf_error(pred.float(), q, args.qf_loss)
+    if soft is None:
+        err = distance(out.float(), target, color, args.loss)
+    else:
+        err = distilled(out.float(), target, soft, args.kd_weight, color, args.loss)
+    return err + 0.1 * loss_q
 
 
 class TrainClock:
@@ -305,7 +353,11 @@ def main(argv=None):
     model = models.build(args.arch, args.task).to(device)
     memory = torch.channels_last if args.channels_last else torch.contiguous_format
     model = model.to(memory_format=memory)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    if args.head_only:
+        if args.task != "blind":
+            raise SystemExit("--head-only is for blind models")
+        model.net.requires_grad_(False)
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     step = 0
     ckpt_path = args.resume or os.path.join(args.out, "last.pt")
     sampler_seed = args.seed
@@ -415,16 +467,7 @@ def main(argv=None):
             with torch.no_grad(), torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
                 soft = teacher(x, q).float()
         with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_amp):
-            out = model(x, q)
-            loss_q = 0.0
-            if args.task == "blind":
-                out, pred = out
-                loss_q = (pred.float() - q).abs().mean()
-            if soft is None:
-                err = distance(out.float(), target, color, args.loss)
-            else:
-                err = distilled(out.float(), target, soft, args.kd_weight, color, args.loss)
-            loss = err + 0.1 * loss_q
+            loss = batch_loss(model, x, q, target, soft, args, color)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

@@ -9,6 +9,7 @@ import models
     ("blockunet-xs", "luma", 1, 1),
     ("chroma-xs", "color", 3, 2),
     ("blind-xs", "blind", 1, 1),
+    ("blind-xs2", "blind", 1, 1),
 ])
 def test_shapes(arch, task, cin, cout):
     torch.manual_seed(0)
@@ -59,3 +60,19 @@ def test_every_arch_builds_for_its_task():
     for arch in models.ARCHS:
         task = next((t for k, t in tasks.items() if arch.startswith(k)), "luma")
         assert models.count_params(models.build(arch, task)) > 0, arch
+
+
+def test_a_grown_blockunet_computes_what_the_smaller_one_did():
+    torch.manual_seed(3)
+    small = models.BlockUNet(widths=(4, 8, 8, 16), blocks=(1, 1, 1, 1), emb=8).eval()
+    with torch.no_grad():  # trained-like: no zero layers (the tail and FiLM start at zero)
+        for p in small.parameters():
+            p.normal_(0, 0.1)
+    big = models.BlockUNet(widths=(4, 8, 8, 16), blocks=(1, 2, 1, 3), emb=8).eval()
+    big.load_state_dict(models.grown_state(small.state_dict(), big))
+    x, q = torch.rand(2, 1, 32, 48), torch.tensor([[0.1], [0.7]])
+    with torch.no_grad():
+        assert torch.allclose(big(x, q), small(x, q), atol=1e-6)
+    assert sum(p.numel() for p in big.parameters()) > sum(p.numel() for p in small.parameters())
+    with pytest.raises(ValueError):  # other widths are not a growth
+        models.grown_state(small.state_dict(), models.BlockUNet(widths=(4, 8, 8, 32), blocks=(1, 1, 1, 1), emb=8))

@@ -1,6 +1,7 @@
 """training/train.py: the training losses (run by JUnit's TrainingPythonTest)."""
 import math
 
+import pytest
 import torch
 
 import train
@@ -44,7 +45,6 @@ def test_color_losses_weigh_cb_cr_by_their_rgb_error():
 def test_source_weights():
     assert train.source_weights("") == {"gray": 1.0, "natural": 1.0, "microscopy": 1.0, "color": 1.0}
     assert train.source_weights("microscopy=2, natural=0.5")["microscopy"] == 2.0
-    import pytest
     with pytest.raises(SystemExit):
         train.source_weights("microscope=2")
 
@@ -73,3 +73,47 @@ def test_a_pause_costs_the_schedule_at_most_a_minute():
     assert clock(t + 0.5) == 0.5
     assert clock(t + 0.5 + 600) == 60.5  # stopped for ten minutes: counts as one
     assert clock(t + 601.0) == 61.0
+
+
+@pytest.mark.parametrize("arch", ["blind-xs", "blind-xs2"])
+def test_head_only_trains_the_qf_head_and_keeps_the_luma_restorer(tmp_path, arch):
+    import os
+    import numpy as np
+    from PIL import Image
+    import models
+    rng = np.random.default_rng(0)
+    os.makedirs(tmp_path / "train" / "gray")
+    for i in range(3):
+        a = 128 + 60 * np.sin(np.arange(64) / (3 + i))[None, :] + rng.normal(0, 10, (64, 64))
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(tmp_path / "train" / "gray" / f"{i}.png")
+    torch.manual_seed(1)
+    luma = models.build("blockunet-xs", "luma")
+    torch.save({"model": luma.state_dict(), "arch": "blockunet-xs", "task": "luma"}, tmp_path / "luma.pt")
+    out = tmp_path / "run"
+    train.main(["--task", "blind", "--arch", arch, "--init", str(tmp_path / "luma.pt"), "--head-only",
+                "--data", str(tmp_path), "--train-dirs", "gray", "--val", "", "--out", str(out), "--iters", "4",
+                "--batch", "2", "--patch", "32", "--lr", "1e-2", "--double-prob", "0.5", "--precision", "fp32"])
+    state = torch.load(out / "last.pt")["model"]
+    for k, v in luma.state_dict().items():
+        assert torch.equal(state["net." + k], v), k  # the restorer is luma's, bit for bit
+    torch.manual_seed(0)  # train.py's --seed: the head it started from
+    start = models.build(arch, "blind").state_dict()
+    assert any(not torch.equal(state[k], start[k]) for k in state if k.startswith("qf_head."))
+    if arch == "blind-xs2":  # the predictor's own encoder started as luma's and learned
+        own = [k for k in state if k.startswith("qnet.")]
+        assert own and all(k.replace("qnet.", "") in luma.state_dict() for k in own)
+        assert any(not torch.equal(state[k], luma.state_dict()[k.replace("qnet.", "")]) for k in own)
+    with pytest.raises(SystemExit):
+        train.main(["--task", "luma", "--arch", "blockunet-xs", "--head-only", "--data", str(tmp_path),
+                    "--out", str(tmp_path / "bad"), "--iters", "1"])
+
+
+def test_the_log_scale_qf_loss_weighs_the_ends_of_the_range():
+    q = torch.tensor([[0.10], [0.50], [0.90]])
+    assert torch.allclose(train.ijg_scale(q), torch.tensor([[500.0], [100.0], [20.0]]))
+    assert float(train.qf_error(q + 0.01, q, "qf")) - 0.01 < 1e-6
+    one_off = [float(train.qf_error(q[i:i + 1] + 0.01, q[i:i + 1], "log-scale")) for i in range(3)]
+    # one QF off: about 1/10 at QF 10 (log 500 - log 454.5) and at QF 90 (log 20 - log 18), 1/50 at QF 50
+    assert abs(one_off[0] - math.log(500 / (5000 / 11))) < 1e-4
+    assert abs(one_off[2] - math.log(20 / 18)) < 1e-4
+    assert one_off[1] < one_off[0] / 4 and one_off[1] < one_off[2] / 4
