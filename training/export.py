@@ -206,6 +206,11 @@ def loss_text(task, targs):
         rgb = " RGB error the Cb/Cr error makes (JFIF inverse transform)"
         return {"l2": "mean squared" + rgb, "psnr": psnr.format("RGB ") + " of the" + rgb}.get(loss, "L1 of the" + rgb)
     clean = {"l2": "L2 (mean squared error)", "psnr": psnr.format("")}.get(loss, "L1")
+    if task == "blind":
+        qf = ("L1 of log(IJG table scale)" if targs.get("qf_loss") == "log-scale" else "L1 of QF / 100") + " of the predicted QF"
+        if targs.get("head_only"):
+            return f"{qf}; only the predictor trained (--head-only), the restorer is the --init luma model unchanged"
+        return f"{clean} + 0.1 x {qf}"
     if targs.get("teacher"):
         w = targs["kd_weight"]
         return f"{1 - w:g} x {clean}(clean) + {w:g} x L1(teacher output), teacher {run_relative(targs['teacher'])}"

@@ -17,9 +17,11 @@ import io.github.jpegrestore.jpeg.YCbCr;
  * <p>
  * A blind model is never worse than its luma model: when the JPEG file gives the QF (its table,
  * or a double JPEG's earlier, stronger compression found on a shifted grid), the luma model the
- * blind card names ({@code guide}) restores, since it is trained for a known QF and the blind
- * network under the same QF is 0.12-0.14 dB below it (BENCHMARKS.md, "Blind routing"); the blind
- * network restores under its own prediction, and under a QF the user gives.
+ * blind card names ({@code guide}) restores. The shipped blind model's restorer is that luma
+ * model's weights (training/README.md, --head-only), but a blind model trained with its own
+ * restorer was 0.12-0.14 dB below luma under the same QF, and luma may be retrained before the
+ * blind model is (BENCHMARKS.md, "Blind routing"); the blind network restores under its own
+ * prediction, and under a QF the user gives.
  */
 public final class LumaRestorer implements Restorer {
 	private final TiledModel net;
