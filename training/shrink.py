@@ -11,6 +11,15 @@ import os
 
 import torch
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def portable(run_args):
+    """The run's arguments with absolute paths (--data, --guide, ...) made relative to the repository
+    root, so a committed checkpoint names no path of the machine that trained it."""
+    return {k: os.path.relpath(os.path.normpath(v), ROOT) if isinstance(v, str) and os.path.isabs(v) else v
+            for k, v in run_args.items()}
+
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -31,6 +40,8 @@ def main(argv=None):
         return
     ck = torch.load(args.checkpoint, map_location="cpu")
     small = {k: v for k, v in ck.items() if k != "opt"}
+    if isinstance(small.get("args"), dict):
+        small["args"] = portable(small["args"])
     for key in ("model", "ema"):  # the weights and their moving average (train.py --ema), both in fp16
         if key in small:
             small[key] = {k: v.half() if v.is_floating_point() else v for k, v in small[key].items()}
