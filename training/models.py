@@ -64,6 +64,13 @@ IJG_LUMA = [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
             49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99]
 
 
+def ijg_scale(qf: torch.Tensor, integer: bool = True) -> torch.Tensor:
+    """IJG quality scaling in percent of a QF tensor (1..100): 5000 / QF below 50 (integer division),
+    else 200 - 2 QF (docs/architecture.md §4). ``integer=False`` leaves out the division's rounding,
+    so the scale is continuous in QF (a loss on a predicted QF, train.qf_error)."""
+    return torch.where(qf < 50, torch.floor(5000 / qf) if integer else 5000 / qf, 200 - 2 * qf)
+
+
 class BlockDCT(nn.Module):
     """The 64 orthonormal 8x8 DCT-II coefficients of each JPEG block of the first channel (one
     vector per block, as the coarsest BlockUNet level), and the IJG luminance table of the QF
@@ -80,8 +87,7 @@ class BlockDCT(nn.Module):
 
     def forward(self, x: torch.Tensor, qf: torch.Tensor) -> torch.Tensor:
         coef = F.conv2d(x[:, :1] - 0.5, self.basis, stride=8)
-        q = torch.round(qf * 100).clamp(1, 100)
-        scale = torch.where(q < 50, torch.floor(5000 / q), 200 - 2 * q)  # integer division (DESIGN.md)
+        scale = ijg_scale(torch.round(qf * 100).clamp(1, 100))
         t = torch.floor((self.table * scale + 50) / 100).clamp(1, 255) / 100
         return torch.cat([coef, t[:, :, None, None].expand(-1, -1, coef.shape[2], coef.shape[3])], 1)
 

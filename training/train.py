@@ -293,10 +293,9 @@ def load_teacher(args, device):
 
 
 def ijg_scale(q):
-    """The IJG table scale in percent of QF / 100 (5000 / QF below 50, 200 - 2 QF above: DESIGN.md),
-    continuous in QF, which is kept in [1, 97] so that the scale stays >= 6."""
-    qf = (q * 100).clamp(1, 97)
-    return torch.where(qf < 50, 5000 / qf, 200 - 2 * qf)
+    """The IJG table scale of QF / 100, continuous in QF (models.ijg_scale), the QF kept in [1, 97] so
+    that the scale stays >= 6."""
+    return models.ijg_scale((q * 100).clamp(1, 97), integer=False)
 
 
 def qf_error(pred, q, kind):
