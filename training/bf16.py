@@ -11,7 +11,9 @@ store picks with precision=auto on such CPUs (docs/architecture.md, "Precision")
     python3 training/bf16.py --card models/blind.json --checkpoint runs/blind-a/last.pt
 
 Luma and color weights are recovered from the frozen export itself; a blind export is scripted
-around two traced halves, so its weights come from the training checkpoint.
+around two traced halves, so its weights come from the training checkpoint. The variant of a
+predictor-only blind file (card "predictor_only") is its predictor alone, measured by what it
+changes: the guide luma model (fp32) restoring under the bf16 prediction against the fp32 one.
 """
 import argparse
 import json
@@ -42,16 +44,20 @@ class FloatOut(torch.nn.Module):
         return y.float()
 
 
-def trace_bf16(model, task, channels_last=False):
+def trace_bf16(model, task, channels_last=False, predictor_only=False):
     """The model traced under bf16 CPU autocast (the casts are recorded in the graph) and frozen;
-    ``channels_last``: in that memory format inside the graph, as the fp32 file (export.ChannelsLast)."""
+    ``channels_last``: in that memory format inside the graph, as the fp32 file (export.ChannelsLast);
+    ``predictor_only``: a blind model's predictor alone (export.PredictorExport)."""
     in_ch = models.TASK_CHANNELS[task][0]
     if channels_last and task != "blind":
         import copy
         model = export.ChannelsLast(copy.deepcopy(model))
     ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
     with torch.no_grad(), torch.cpu.amp.autocast(dtype=torch.bfloat16, cache_enabled=False):
-        if task == "blind":
+        if predictor_only:
+            traced = torch.jit.script(export.PredictorExport(
+                torch.jit.trace(FloatOut(models.BlindPredictor(model)), ex[:1], check_trace=False)))
+        elif task == "blind":
             traced = torch.jit.script(export.BlindExport(
                 torch.jit.trace(FloatOut(export.Wrapped(model.net)), ex, check_trace=False),
                 torch.jit.trace(FloatOut(models.BlindPredictor(model)), ex[:1], check_trace=False)))
@@ -74,6 +80,14 @@ def psnr_changes(fp32, bf16, task, data_dir, sets, qfs, guide=None):
                     deg = data.jpeg(clean, qf)
                     a.append(evaluate.psnr(clean, evaluate.restore_rgb(guide, fp32, deg, qf)))
                     b.append(evaluate.psnr(clean, evaluate.restore_rgb(guide, bf16, deg, qf)))
+                elif isinstance(fp32, evaluate.GuidedBlind):  # what the prediction changes
+                    clean = evaluate.read_image(p)
+                    deg = data.jpeg(clean, qf)
+                    ra, qa = evaluate.restore_blind(fp32, deg)
+                    rb, qb = evaluate.restore_blind(bf16, deg)
+                    a.append(evaluate.psnr(clean, ra))
+                    b.append(evaluate.psnr(clean, rb))
+                    qf_diffs += qa != qb
                 else:
                     clean = evaluate.read_image(p)
                     deg = data.jpeg(clean, qf)
@@ -110,18 +124,21 @@ def main(argv=None):
         model.load_state_dict(export.state_from_torchscript(fp32_path, arch, task))
     model.eval()
     fp32, _ = evaluate.load_any(fp32_path)
+    predictor_only = bool(card.get("predictor_only"))
     with torch.no_grad():  # the checkpoint must be the exported model
-        x, q = torch.rand(1, models.TASK_CHANNELS[task][0], 64, 80), torch.full((1, 1), 0.3)
+        x, q = torch.rand(1, models.TASK_CHANNELS[task][0], 64, 80), torch.full((1, 1), -1.0 if predictor_only else 0.3)
         a, b = model(x, q), fp32(x, q)
-        a, b = (a[0], b[0]) if isinstance(a, (tuple, list)) else (a, b)
+        a, b = (a[1], b[1]) if predictor_only else (a[0], b[0]) if isinstance(a, (tuple, list)) else (a, b)
         if float((a - b).abs().max()) > 1e-4:
             raise SystemExit(f"{args.checkpoint or fp32_path}: these weights are not those of {fp32_path}")
-    bf16 = trace_bf16(model, task, card.get("memory_format") == "channels_last")
+    bf16 = trace_bf16(model, task, card.get("memory_format") == "channels_last", predictor_only)
     name = os.path.splitext(card["file"])[0] + "-bf16"
     pt = os.path.join(folder, name + ".pt")
     tmp = pt + ".part"
     bf16.save(tmp)
     bf16 = torch.jit.load(tmp)
+    if predictor_only:
+        bf16 = evaluate.GuidedBlind(bf16, fp32.luma)
     guide = None
     if task == "color":
         guide, _ = evaluate.load_any(os.path.join(folder, card.get("guide", "luma") + ".pt"))
@@ -136,6 +153,7 @@ def main(argv=None):
         "file": name + ".pt",
         "sha256": export.sha256(pt),
         "how": "traced under torch.cpu.amp.autocast(bfloat16) and frozen; float32 in and out"
+               + ("; the predictor alone, PSNR of the guide luma model (fp32) restoring under each prediction" if predictor_only else "")
                + ("; channels_last inside, as the fp32 file" if card.get("memory_format") == "channels_last" else ""),
         "psnr_change_db": worst,
         "psnr_fp32_bf16": changes,

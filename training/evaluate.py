@@ -188,7 +188,26 @@ def set_images(data_dir, name, color=False):
     return [read_image(p, color=color) for p in data.list_images(os.path.join(data_dir, "val", name))]
 
 
+class GuidedBlind:
+    """A predictor-only blind file (card "predictor_only") with the luma model its card names: called
+    as a whole blind model is, forward(x, qf) restores under qf >= 0 with the luma model and predicts
+    under qf < 0 with the file, as the Java pipeline runs the pair."""
+
+    def __init__(self, predictor, luma):
+        self.predictor, self.luma = predictor, luma
+
+    def __call__(self, x, qf):
+        if bool((qf < 0).all()):
+            return self.predictor(x, qf)
+        return self.luma(x, qf), qf
+
+    def eval(self):
+        return self
+
+
 def load_any(path):
+    """A training checkpoint or an exported TorchScript file, and its task (from the card beside an
+    export); a predictor-only blind export comes with its guide luma model (GuidedBlind)."""
     import torch
     import models
     import zipfile
@@ -199,10 +218,12 @@ def load_any(path):
             m = models.build(ck["arch"], ck["task"])
             m.load_state_dict(ck["model"])
             return m.eval(), ck["task"]
-    m = torch.jit.load(path, map_location="cpu")
-    card = os.path.splitext(path)[0] + ".json"
-    task = json.load(open(card))["task"] if os.path.exists(card) else "luma"
-    return m.eval(), task
+    m = torch.jit.load(path, map_location="cpu").eval()
+    card_path = os.path.splitext(path)[0] + ".json"
+    card = json.load(open(card_path)) if os.path.exists(card_path) else {}
+    if card.get("predictor_only"):
+        m = GuidedBlind(m, load_any(os.path.join(os.path.dirname(path), card.get("guide", "luma") + ".pt"))[0])
+    return m, card.get("task", "luma")
 
 
 def evaluate_sets(model, task, data_dir, sets, qfs, log=None, luma=None):

@@ -68,6 +68,36 @@ class BlindExport(torch.nn.Module):
         return self.restorer(x, qf), qf
 
 
+class PredictorExport(torch.nn.Module):
+    """A blind model's file that only predicts (card "predictor_only": true): qf < 0 returns (x,
+    predicted QF / 100) as BlindExport does, and the luma model the card names ("guide") restores,
+    so the file holds the predictor alone, not a second copy of luma's weights. Any qf >= 0 is
+    refused (a caller that would take the returned input for a restored image)."""
+
+    def __init__(self, predictor):
+        super().__init__()
+        self.predictor = predictor
+
+    def forward(self, x, qf):
+        if bool((qf < 0).all()):
+            return x, self.predictor(x)
+        raise RuntimeError("this blind model only predicts the QF (a negative qf); the luma model its card names restores")
+
+
+def same_restorer(model, guide_path):
+    """A predictor-only export stands for a blind model whose restorer is its guide luma model: refuse
+    one whose restorer is not (trained with it, not --head-only), as its file would drop weights."""
+    if not os.path.exists(guide_path):
+        raise SystemExit(f"--predictor-only: the guide luma model {guide_path} is not there")
+    guide = torch.jit.load(guide_path, map_location="cpu").eval()
+    x, q = torch.rand(2, 1, 80, 96), torch.tensor([[0.1], [0.7]])
+    with torch.no_grad():
+        err = float((model.net(x, q) - guide(x, q)).abs().max())
+    if err > 1e-4:
+        raise SystemExit(f"--predictor-only: this blind model's restorer differs from {guide_path} by {err:.2e} "
+                         "(it has its own restorer: export it whole)")
+
+
 def _cast_forward(mod, x):
     """A convolution or linear layer whose weights are stored in float16 and used in float32."""
     w, b = mod.weight.float(), None if mod.bias is None else mod.bias.float()
@@ -89,12 +119,15 @@ def half_stored(model):
     return model
 
 
-def traced(model, task, channels_last=False):
+def traced(model, task, channels_last=False, predictor_only=False):
     """The TorchScript module export writes for a float32 ``model`` (before freezing): a blind model
-    scripted around its two traced halves (BlindExport), a luma or color model traced, in the
-    channels_last memory format inside the graph if asked. Weight recovery builds its marked copy
-    here too, so the two stay the same graph."""
+    scripted around its two traced halves (BlindExport) or, ``predictor_only``, around its traced
+    predictor (PredictorExport), a luma or color model traced, in the channels_last memory format
+    inside the graph if asked. Weight recovery builds its marked copy here too, so the two stay the
+    same graph."""
     ex = (torch.rand(1, models.TASK_CHANNELS[task][0], 64, 64), torch.full((1, 1), 0.5))
+    if predictor_only:
+        return torch.jit.script(PredictorExport(torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
     if task == "blind":
         return torch.jit.script(BlindExport(torch.jit.trace(Wrapped(model.net), ex, check_trace=False),
                                             torch.jit.trace(models.BlindPredictor(model), ex[:1], check_trace=False)))
@@ -140,17 +173,20 @@ def state_from_torchscript(path, arch, task):
             t.fill_(1000.0 + i)
     theirs = _constant_uses(stored.graph)
     errors = []
-    for channels_last in ((False,) if task == "blind" else (False, True)):  # either memory format of the export
+    # either memory format of a luma or color export; a blind export whole or predictor-only
+    for channels_last, predictor_only in ((False, False), (False, True)) if task == "blind" else ((False, False), (True, False)):
         try:
-            return _recover(path, arch, task, net, names, channels_last, theirs)
+            return _recover(path, arch, task, net, names, channels_last, theirs, predictor_only)
         except ValueError as e:
             errors.append(str(e))
     raise ValueError(errors[0])
 
 
-def _recover(path, arch, task, net, names, channels_last, theirs):
+def _recover(path, arch, task, net, names, channels_last, theirs, predictor_only=False):
+    """The weights of one layout of the export; of a predictor-only blind export, the predictor's
+    alone (its own encoder, or the restorer's encoder it reads, and the QF head)."""
     with torch.no_grad():
-        marked = torch.jit.freeze(traced(net, task, channels_last).eval())
+        marked = torch.jit.freeze(traced(net, task, channels_last, predictor_only).eval())
     mine = _constant_uses(marked.graph)
     if len(mine) != len(theirs):
         raise ValueError(f"{path}: not a {arch}/{task} export ({len(theirs)} constants, expected {len(mine)})")
@@ -163,8 +199,11 @@ def _recover(path, arch, task, net, names, channels_last, theirs):
         v = float(a.flatten()[0]) if a.numel() else 0.0
         if v >= 1000 and torch.all(a == v):
             state[names[int(v) - 1000]] = b.contiguous().clone()
-    if len(state) != len(names):
-        raise ValueError(f"{path}: recovered {len(state)} of {len(names)} tensors")
+    used = len(names)
+    if predictor_only:
+        used = len({float(a.flatten()[0]) for _, a in mine if torch.is_tensor(a) and a.numel() and float(a.flatten()[0]) >= 1000})
+    if len(state) != used:
+        raise ValueError(f"{path}: recovered {len(state)} of {used} tensors")
     return state
 
 
@@ -275,18 +314,26 @@ def main(argv=None):
     ap.add_argument("--memory-format", default="channels_last", choices=["channels_last", "contiguous"],
                     help="luma and color: run the network in channels_last inside the graph (ChannelsLast; "
                          "float32 NCHW in and out, faster CPU convolutions); blind exports stay contiguous")
-    ap.add_argument("--guide", default="luma", help="color models: the luma model they were trained behind (name; a card of that name beside this one is preferred)")
+    ap.add_argument("--guide", default="luma", help="color models: the luma model they were trained behind; blind models: "
+                    "the luma model that restores when the JPEG file gives the QF (name; a card of that name beside this one is preferred)")
+    ap.add_argument("--predictor-only", action="store_true",
+                    help="blind models whose restorer is the guide luma model bit for bit (train.py --head-only): the file holds "
+                         "the QF predictor alone (PredictorExport) and the guide restores (card \"predictor_only\": true)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     ck = torch.load(args.checkpoint, map_location="cpu")
     task, arch = ck["task"], ck["arch"]
     if args.storage == "fp16" and task == "blind":
         raise SystemExit("--storage fp16 is for luma and color models")
+    if args.predictor_only and task != "blind":
+        raise SystemExit("--predictor-only is for blind models")
     model = models.build(arch, task)
     model.load_state_dict(ck["model"])
     model.eval()
     in_ch = models.TASK_CHANNELS[task][0]
     out_ch = models.TASK_CHANNELS[task][1]
+    if args.predictor_only:
+        same_restorer(model, os.path.join(args.out, args.guide + ".pt"))
 
     cl = args.memory_format == "channels_last" and task != "blind" and args.storage == "frozen"
     with torch.no_grad():
@@ -294,7 +341,7 @@ def main(argv=None):
             ex = (torch.rand(1, in_ch, 64, 64), torch.full((1, 1), 0.5))
             module = torch.jit.trace(Wrapped(half_stored(copy.deepcopy(model))), ex, check_trace=False)
         else:
-            module = traced(model, task, cl)
+            module = traced(model, task, cl, args.predictor_only)
     frozen = module.eval() if args.storage == "fp16" else torch.jit.freeze(module.eval())
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")
@@ -306,7 +353,7 @@ def main(argv=None):
     q = torch.tensor([[0.1], [0.9]])
     with torch.no_grad():
         a = model(x, q)
-        b = re(x, q)
+        b = (a[0], None) if args.predictor_only else re(x, q)  # a predictor-only file refuses qf >= 0 (pytest)
     a = a[0] if isinstance(a, (tuple, list)) else a
     b = b[0] if isinstance(b, (tuple, list)) else b
     err = float((a - b).abs().max())
@@ -340,7 +387,9 @@ def main(argv=None):
              "encoding": "IJG quality / 100" + ("; negative: predict only (outputs the input unchanged and the predicted QF)" if task == "blind" else "")},
         ],
         "outputs": [{"name": "image", "shape": [-1, out_ch, -1, -1], "dtype": "float32", "range": [0, 1],
-                     "channels": ["Y"] if out_ch == 1 else ["Cb", "Cr"], "note": "not clipped; clip to [0,1] and round to 8 bit"}]
+                     "channels": ["Y"] if out_ch == 1 else ["Cb", "Cr"],
+                     "note": ("the input unchanged: this file only predicts, the guide luma model restores" if args.predictor_only
+                              else "not clipped; clip to [0,1] and round to 8 bit")}]
         + ([{"name": "qf", "shape": [-1, 1], "encoding": "predicted IJG quality / 100 when the qf input is negative, else the qf input",
               "note": "predicted per call; pool it over the whole image (area-weighted mean over tiles) and restore every tile under that one QF"}]
            if task == "blind" else []),
@@ -348,7 +397,7 @@ def main(argv=None):
         "grid": "8x8 JPEG grid at (0,0); tiles must start on multiples of 16",
         "receptive_field_radius": radius,
         "halo": int(16 * ((radius + 15) // 16)),
-        "parameters": models.count_params(model),
+        "parameters": models.predictor_params(model) if args.predictor_only else models.count_params(model),
         "flops_per_pixel": round(models.flops_per_pixel(model.net, "luma") if task == "blind" else models.flops_per_pixel(model, task)),
         "qf_predictor_flops_per_pixel": round(models.flops_per_pixel(model, task) - models.flops_per_pixel(model.net, "luma")) if task == "blind" else None,
         "training": {
@@ -381,6 +430,9 @@ def main(argv=None):
     }
     if task in ("color", "blind"):  # blind: the luma model a QF the file gives is handed to
         card["guide"] = args.guide
+    if args.predictor_only:  # the guide restores under every QF, the predicted one too
+        card["predictor_only"] = True
+        card["inputs"][1]["encoding"] = "negative: predict the QF (the only call this file takes; it refuses a QF to restore under)"
     for k in ("qf_predictor_flops_per_pixel", "memory_format"):
         if card[k] is None:
             del card[k]
@@ -389,7 +441,7 @@ def main(argv=None):
             del card["training"][k]
     with open(os.path.join(args.out, args.name + ".json"), "w") as f:
         json.dump(card, f, indent=1)
-    if args.vector:
+    if args.vector and not args.predictor_only:
         write_vector(args.vector, re, in_ch)
     import rdf  # the BioImage.IO description beside it, from the card just written
     rdf.main([os.path.join(args.out, args.name + ".json")])

@@ -18,6 +18,7 @@ The ``ablate-*`` architectures exist for the equal-budget comparison in BENCHMAR
 with a DCT + quantization-table input at the block level, and a single-scale network of the same
 FLOPs. None is shipped.
 """
+import copy
 import math
 
 import torch
@@ -341,6 +342,16 @@ def grown_state(state: dict, model: nn.Module) -> dict:
 
 def count_params(m: nn.Module) -> int:
     return sum(p.numel() for p in m.parameters())
+
+
+def predictor_params(b: "BlindUNet") -> int:
+    """The parameters a blind model's QF prediction reads (what a predictor-only export holds): its
+    own encoder, or the restorer's encoder it shares, and the head; found by a backward pass."""
+    b = copy.deepcopy(b).float()
+    for p in b.parameters():
+        p.grad = None
+    b.predict(torch.rand(1, 1, 32, 32)).sum().backward()
+    return sum(p.numel() for p in b.parameters() if p.grad is not None)
 
 
 def flops_per_pixel(m: nn.Module, task: str = "luma", size: int = 128) -> float:

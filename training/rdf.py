@@ -8,7 +8,9 @@ for them), from the model card. Needs torch (to compute the test outputs), numpy
   python3 -c "import bioimageio.spec as s; print(s.load_description('models/luma.rdf.yaml'))"
 
 The blind model's description runs it under a given QF (the restoring call); its predict-only call
-(negative QF) is in its card.
+(negative QF) is in its card. A predictor-only blind file (card "predictor_only", export.py
+--predictor-only) takes only that call: its description has QF -1 in and two outputs, the image
+unchanged and the predicted QF; its card's guide luma model (its own description) restores.
 """
 import hashlib
 import json
@@ -90,28 +92,34 @@ def main(argv=None):
     task = card["task"]
     in_names = card["inputs"][0]["channels"]
     out_names = card["outputs"][0]["channels"]
+    predictor_only = bool(card.get("predictor_only"))
     x = test_input(len(in_names))
-    q = np.array([[0.3]], dtype=np.float32)
+    q = np.array([[-1.0 if predictor_only else 0.3]], dtype=np.float32)
     ts = torch.jit.load(os.path.join(folder, card["file"]), map_location="cpu")
     with torch.no_grad():
         y = ts(torch.from_numpy(x), torch.from_numpy(q))
+    predicted = y[1].numpy().astype(np.float32) if predictor_only else None
     if isinstance(y, (tuple, list)):
         y = y[0]
     y = y.numpy().astype(np.float32)
     files = {}
-    for key, arr in (("input", x), ("qf", q), ("output", y)):
+    for key, arr in (("input", x), ("qf", q), ("output", y)) + ((("output-qf", predicted),) if predictor_only else ()):
         p = os.path.join(folder, f"{name}-test-{key}.npy")
         np.save(p, arr)
         files[key] = p
     what = {"luma": "restores the luma (Y) of JPEG-compressed images, conditioned on the JPEG quality factor",
             "color": "restores the chroma (Cb, Cr) of JPEG-compressed color images, guided by the restored luma",
             "blind": "restores the luma of JPEG-compressed images under a quality factor it can also predict from the pixels"}[task]
+    if predictor_only:
+        what = (f"predicts the JPEG quality factor of a gray image from its pixels (input qf -1; the image comes back "
+                f"unchanged); the {card.get('guide', 'luma')} model restores under it")
     descr = {
         "type": "model",
         "format_version": "0.5.4",
         "name": f"JPEG Restore {name}",
         "description": f"JPEG Restore's {name} model: {what}. Trained by the project's own pipeline (training/), "
-                       f"{card['parameters']} parameters, {card['flops_per_pixel']} FLOP per pixel.",
+                       f"{card['parameters']} parameters, "
+                       f"{card['qf_predictor_flops_per_pixel'] if predictor_only else card['flops_per_pixel']} FLOP per pixel.",
         "authors": [{"name": "JPEG Restore developers"}],
         "cite": [{"text": "Jiang et al., Towards Flexible Blind JPEG Artifacts Removal (FBCNN), ICCV 2021", "doi": "10.1109/ICCV48922.2021.00495"},
                  {"text": "Ehrlich et al., Quantization Guided JPEG Artifact Correction, ECCV 2020", "doi": "10.1007/978-3-030-58598-3_18"}],
@@ -122,17 +130,23 @@ def main(argv=None):
             {"id": "image", "description": card["inputs"][0].get("note", "8-bit pixels / 255; the 8x8 JPEG grid starts at (0, 0)"),
              "axes": axes(in_names), "test_tensor": {"source": os.path.basename(files["input"]), "sha256": sha256(files["input"])},
              "data": {"type": "float32", "range": [0.0, 1.0]}},
-            {"id": "qf", "description": "IJG JPEG quality factor / 100",
+            {"id": "qf", "description": "-1: predict the QF (the only call this model takes)" if predictor_only
+             else "IJG JPEG quality factor / 100",
              "axes": [{"type": "batch"}, {"type": "channel", "channel_names": ["qf"]}],
              "test_tensor": {"source": os.path.basename(files["qf"]), "sha256": sha256(files["qf"])},
-             "data": {"type": "float32", "range": [0.0, 1.0]}},
+             "data": {"type": "float32", "range": [-1.0, 0.0] if predictor_only else [0.0, 1.0]}},
         ],
         "outputs": [
-            {"id": "restored", "description": "restored planes (not clipped; clip to [0, 1])",
+            {"id": "unchanged" if predictor_only else "restored",
+             "description": "the input unchanged (this model only predicts)" if predictor_only
+             else "restored planes (not clipped; clip to [0, 1])",
              "axes": axes(out_names, halo=0),
              "test_tensor": {"source": os.path.basename(files["output"]), "sha256": sha256(files["output"])},
              "data": {"type": "float32"}},
-        ],
+        ] + ([{"id": "predicted_qf", "description": "the predicted IJG quality factor / 100 of the whole input",
+               "axes": [{"type": "batch"}, {"type": "channel", "channel_names": ["qf"]}],
+               "test_tensor": {"source": os.path.basename(files["output-qf"]), "sha256": sha256(files["output-qf"])},
+               "data": {"type": "float32", "range": [0.0, 1.0]}}] if predictor_only else []),
         "weights": {"torchscript": {"source": card["file"], "sha256": card["sha256"],
                                     "pytorch_version": torch.__version__.split("+")[0].replace("a0", "")}},
     }

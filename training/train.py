@@ -48,7 +48,8 @@ def parse(argv=None):
                          "widths (e.g. blockunet-s for --arch blockunet-s6), grown by models.grown_state")
     ap.add_argument("--init-head", default=None,
                     help="blind: the QF head from this blind checkpoint or export (with --init a luma model for the restorer), "
-                         "so a retrained luma model becomes a blind one without learning the head again")
+                         "and the predictor's own encoder when both models have one (blind-s2), so a retrained luma "
+                         "model becomes a blind one without learning the predictor again")
     ap.add_argument("--head-only", action="store_true",
                     help="blind: train only the QF head; the restorer keeps the --init luma weights exactly, so the "
                          "blind model restores as that luma model under any QF and differs only in predicting it")
@@ -272,7 +273,9 @@ def init_weights(model, args):
     if args.init_head:
         if args.task != "blind":
             raise SystemExit("--init-head is for blind models")
-        head = {k: v for k, v in stored_weights(args.init_head, args.arch, "blind")[0].items() if k.startswith("qf_head.")}
+        # the QF head, and the predictor's own encoder when both have one (a predictor-only export holds no more)
+        own = ("qf_head.", "qnet.") if model.qnet is not None else ("qf_head.",)
+        head = {k: v for k, v in stored_weights(args.init_head, args.arch, "blind")[0].items() if k.startswith(own)}
         missing = set(k for k in model.state_dict() if k.startswith("qf_head.")) - set(head)
         if not head or missing:
             raise SystemExit(f"{args.init_head}: no complete QF head (missing {sorted(missing)})")

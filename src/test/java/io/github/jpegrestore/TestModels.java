@@ -43,6 +43,18 @@ public final class TestModels {
 		}
 	}
 
+	/**
+	 * The tiny predictor-only blind model (make_test_blind_model.sh): blind-xs2 trained with the tiny
+	 * luma model frozen as its restorer, exported predictor-only; the tiny luma model restores for it.
+	 */
+	public static Path tinyBlindPredictorCardPath() {
+		try {
+			return Path.of(TestModels.class.getResource("/models/tiny-blind-p.json").toURI());
+		} catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public static ModelCard tiny() {
 		return ModelCard.read(tinyCardPath());
 	}

@@ -22,6 +22,12 @@ public final class ModelCard {
 	 * model that restores when the JPEG file gives the QF ("guide", default "luma").
 	 */
 	public final String guide;
+	/**
+	 * A blind model whose file only predicts the QF ("predictor_only": true, export.py
+	 * --predictor-only): its guide luma model restores under every QF, the predicted one too, so the
+	 * file holds no second copy of luma's weights.
+	 */
+	public final boolean predictorOnly;
 	public final int sizeMultiple, halo, receptiveRadius;
 	/**
 	 * The halo the tiler uses: the card's "tile_halo" (measured by training/halo.py: tiled output
@@ -59,6 +65,9 @@ public final class ModelCard {
 		this.file = ownFile(str(j, "file"));
 		this.sha256 = str(j, "sha256");
 		this.guide = j.has("guide") && !j.get("guide").isJsonNull() ? j.get("guide").getAsString() : "luma";
+		this.predictorOnly = j.has("predictor_only") && j.get("predictor_only").isJsonPrimitive() && j.get("predictor_only").getAsBoolean();
+		if (predictorOnly && task != ModelTask.BLIND)
+			throw new JpegRestoreException("model card '" + name + "': only a blind model can be predictor_only, this is a " + task + " model");
 		this.sizeMultiple = bounded(j, "size_multiple", 1, 1024);
 		this.halo = bounded(j, "halo", 0, 4096);
 		this.receptiveRadius = j.get("receptive_field_radius").getAsInt();

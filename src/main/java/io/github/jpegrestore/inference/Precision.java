@@ -38,12 +38,17 @@ public enum Precision {
 		throw new IllegalArgumentException("precision must be auto, fp32 or bf16, got '" + s + "'");
 	}
 
-	/** Whether the model runs its bf16 variant on this device. */
+	/**
+	 * Whether the model runs its bf16 variant on this device. A predictor-only blind model without
+	 * one predicts in fp32 under precision=bf16 too: its guide luma model, which restores, takes the
+	 * precision asked for.
+	 */
 	public boolean useBf16(ModelCard card, Device device) {
 		switch (this) {
 			case FP32:
 				return false;
 			case BF16:
+				if (card.bf16 == null && card.predictorOnly) return false;
 				if (card.bf16 == null) throw new IllegalArgumentException("model '" + card.name + "' has no bf16 variant (its card lists none); use precision=auto or fp32");
 				return true;
 			default:

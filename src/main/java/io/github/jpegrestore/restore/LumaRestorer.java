@@ -17,11 +17,11 @@ import io.github.jpegrestore.jpeg.YCbCr;
  * <p>
  * A blind model is never worse than its luma model: when the JPEG file gives the QF (its table,
  * or a double JPEG's earlier, stronger compression found on a shifted grid), the luma model the
- * blind card names ({@code guide}) restores. The shipped blind model's restorer is that luma
- * model's weights (training/README.md, --head-only), but a blind model trained with its own
- * restorer was 0.12-0.14 dB below luma under the same QF, and luma may be retrained before the
- * blind model is (BENCHMARKS.md, "Blind routing"); the blind network restores under its own
- * prediction, and under a QF the user gives.
+ * blind card names ({@code guide}) restores (a blind model trained with its own restorer was
+ * 0.12-0.14 dB below luma under the same QF: BENCHMARKS.md, "Blind routing"); such a blind network
+ * restores under its own prediction, and under a QF the user gives. The shipped blind model only
+ * predicts ({@link ModelCard#predictorOnly}; trained with luma's restorer frozen, training/README.md
+ * --head-only): its luma model restores under every QF.
  */
 public final class LumaRestorer implements Restorer {
 	private final TiledModel net;
@@ -53,9 +53,10 @@ public final class LumaRestorer implements Restorer {
 		return net.card.name + options.nameSuffix();
 	}
 
+	/** The device line of the network that restores (a predictor-only blind model's luma model). */
 	@Override
 	public String device() {
-		return net.model().describe();
+		return (net.card.predictorOnly ? knownQfModel() : net).model().describe();
 	}
 
 	static boolean blind(ModelCard card) {
@@ -116,12 +117,12 @@ public final class LumaRestorer implements Restorer {
 	 * option.
 	 */
 	void restoreY(Image8 img, QfChoice.Resolved q, Tiler.Sink sink, Progress progress) {
-		TiledModel net = routed(q) ? knownQfModel() : this.net;
+		TiledModel restorer = routed(q) || net.card.predictorOnly ? knownQfModel() : net;
 		Tiler.Source src = luma(img);
 		Tiler.CoreFilter filter = options.constrain ? new QuantConstraint(src, q.lumaTable, img.width, img.height) : null;
 		QfChoice.Grid grid = new QfChoice.Grid(q.gridX, q.gridY);
-		if (options.ensemble) FlipEnsemble.run(net, img.width, img.height, grid, src, sink, q.qf, filter, progress);
-		else net.run(img.width, img.height, grid, src, sink, q.qf, filter, progress);
+		if (options.ensemble) FlipEnsemble.run(restorer, img.width, img.height, grid, src, sink, q.qf, filter, progress);
+		else restorer.run(img.width, img.height, grid, src, sink, q.qf, filter, progress);
 	}
 
 	/** The note of a result, which says when a blind model's luma model restored. */

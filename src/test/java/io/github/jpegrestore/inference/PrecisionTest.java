@@ -2,6 +2,7 @@ package io.github.jpegrestore.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,12 @@ class PrecisionTest {
 		Image8 rgb = TestData.synthetic(64, 64, 3, 1);
 		e = assertThrows(IllegalArgumentException.class, () -> restore(TestModels.tinyColorCardPath().toString(), Precision.BF16, rgb));
 		assertTrue(e.getMessage().contains("no bf16 variant"), e.getMessage());
+		// a predictor-only blind model without one predicts in fp32; its luma model takes bf16
+		ModelCard predictor = ModelCard.read(TestModels.tinyBlindPredictorCardPath());
+		assertNull(predictor.bf16);
+		assertFalse(Precision.BF16.useBf16(predictor, Device.cpu()));
+		assertEquals(restore(TestModels.tinyCardPath().toString(), Precision.BF16, img).image,
+			restore(TestModels.tinyBlindPredictorCardPath().toString(), Precision.BF16, img).image, "restored by the luma model's bf16 variant");
 		// a bf16 file that does not match its card is refused like the fp32 one
 		Path copy = Files.createDirectories(dir.resolve("m"));
 		Path src = TestModels.tinyCardPath().getParent();

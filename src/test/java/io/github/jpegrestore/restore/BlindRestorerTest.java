@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.jpegrestore.JpegRestoreException;
 import io.github.jpegrestore.Python;
 import io.github.jpegrestore.TestData;
 import io.github.jpegrestore.TestModels;
@@ -140,6 +141,43 @@ class BlindRestorerTest {
 		Restored given = blind("40", 0).restore(pixels, Progress.NONE);
 		assertNotEquals(Restorers.create(TestModels.tinyCardPath().toString(), cpu("40")).restore(pixels, Progress.NONE).image, given.image,
 			"a QF the user gives: the blind network restores");
+	}
+
+	/**
+	 * A predictor-only blind model (the shipped one): its file predicts the QF and its luma model
+	 * restores under every QF, the predicted one too, so its result is luma's under that QF.
+	 */
+	@Test
+	void aPredictorOnlyBlindModelPredictsAndItsLumaModelRestores() throws Exception {
+		String card = TestModels.tinyBlindPredictorCardPath().toString();
+		assertTrue(ModelCard.read(TestModels.tinyBlindPredictorCardPath()).predictorOnly);
+		Image8 clean = TestData.synthetic(160, 144, 1, 12);
+		Input pixels = Input.pixels(JpegCodec.decode(JpegCodec.compress(clean, 30, Subsampling.S420)));
+		Restored p = Restorers.create(card, cpu("auto")).restore(pixels, Progress.NONE);
+		assertEquals(io.github.jpegrestore.restore.QfSource.PREDICTED, p.qfSource);
+		Restored luma = Restorers.create(TestModels.tinyCardPath().toString(), cpu(Integer.toString(p.qf))).restore(pixels, Progress.NONE);
+		assertEquals(luma.image, p.image, "restored by the luma model under the predicted QF " + p.qf);
+		for (String qf : new String[] { "40", "predicted" }) {
+			Restored b = Restorers.create(card, cpu(qf)).restore(pixels, Progress.NONE);
+			Restored l = Restorers.create(TestModels.tinyCardPath().toString(), cpu(Integer.toString(b.qf))).restore(pixels, Progress.NONE);
+			assertEquals(l.image, b.image, "qf=" + qf);
+		}
+		byte[] file = JpegCodec.compressDouble(clean, 10, 30, 4, 4, Subsampling.S420);
+		Restored f = Restorers.create(card, cpu("auto")).restore(Input.jpegFile(file), Progress.NONE);
+		Restored lf = Restorers.create(TestModels.tinyCardPath().toString(), cpu("auto")).restore(Input.jpegFile(file), Progress.NONE);
+		assertEquals(lf.image, f.image, "a JPEG file: luma's result");
+		assertEquals(io.github.jpegrestore.restore.QfSource.DOMINANT, f.qfSource);
+		// the file itself refuses to restore (a caller that took its output for a restored image)
+		TorchModel m = Sessions.get(ModelCard.read(TestModels.tinyBlindPredictorCardPath()), DeviceChoice.CPU);
+		RuntimeException e = assertThrows(RuntimeException.class, () -> m.run(new float[32 * 32], new long[] { 1, 1, 32, 32 }, new float[] { 0.3f }));
+		assertTrue(String.valueOf(e.getMessage()).contains("only predicts"), e.getMessage());
+		// only a blind model may say it
+		Path bad = dir.resolve("luma-p.json");
+		String tiny = java.nio.file.Files.readString(TestModels.tinyCardPath());
+		java.nio.file.Files.writeString(bad, tiny.replaceFirst("\\{", "{\"predictor_only\": true, "));
+		java.nio.file.Files.copy(TestModels.tinyCardPath().resolveSibling("tiny.pt"), dir.resolve("tiny.pt"));
+		JpegRestoreException c = assertThrows(JpegRestoreException.class, () -> ModelCard.read(bad));
+		assertTrue(c.getMessage().contains("only a blind model can be predictor_only"), c.getMessage());
 	}
 
 	@Test
