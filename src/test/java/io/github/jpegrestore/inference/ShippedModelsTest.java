@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Every model in models/ gives, through DJL in Java, the output PyTorch gave for its BioImage.IO
  * test input (NAME-test-input.npy, -qf.npy, -output.npy, written by training/rdf.py): the frozen
  * float32 exports, the half-stored luma-hq (float16 weights cast in its forward) and the scripted
- * blind model alike.
+ * blind model alike; a predictor-only blind model gives its input back and the QF PyTorch predicted.
  */
 class ShippedModelsTest {
 	/** A little-endian float32 .npy array (C order): shape and values. */
@@ -76,6 +76,12 @@ class ShippedModelsTest {
 				change = Math.max(change, Math.abs(got.image[i] - in.data[i]));
 			}
 			assertTrue(worst <= 2e-4, name + ": Java differs from PyTorch by " + worst);
+			if (card.predictorOnly) { // it gives its input back and the QF PyTorch predicted
+				assertEquals(0.0, change, name + ": a predictor-only file returns its input");
+				float wantQf = Npy.read(c.resolveSibling(name + "-test-output-qf.npy")).data[0];
+				assertEquals(wantQf, got.qf[0], 1e-4, name + ": the predicted QF / 100");
+				continue;
+			}
 			assertTrue(card.task == io.github.jpegrestore.inference.ModelTask.COLOR || change > 1e-3, name + ": the model changes its input (" + change + ")");
 		}
 	}
