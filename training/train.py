@@ -53,10 +53,14 @@ def parse(argv=None):
     ap.add_argument("--head-only", action="store_true",
                     help="blind: train only the QF head; the restorer keeps the --init luma weights exactly, so the "
                          "blind model restores as that luma model under any QF and differs only in predicting it")
-    ap.add_argument("--qf-loss", default="qf", choices=["qf", "log-scale"],
+    ap.add_argument("--qf-loss", default="qf", choices=["qf", "log-scale", "restore"],
                     help="blind: the QF head's loss, L1 on QF / 100 (qf) or L1 on the log of the IJG table scale the "
                          "QF gives (log-scale: an error of one QF weighs as much as the tables it changes, most at "
-                         "the two ends of the range, where a wrong QF costs the restoration most)")
+                         "the two ends of the range, where a wrong QF costs the restoration most); restore (with "
+                         "--head-only): the frozen restorer's --loss under the predicted QF, the gradient reaching the "
+                         "prediction through the QF embedding, plus --qf-weight x the log-scale error")
+    ap.add_argument("--qf-weight", type=float, default=0.1,
+                    help="blind: weight of the QF error beside the restoration loss (joint training, --qf-loss restore)")
     ap.add_argument("--teacher", default=None,
                     help="luma: distil from this model (a checkpoint, or a shipped export with --teacher-arch) on the "
                          "same JPEG patch (see --kd-weight)")
@@ -309,8 +313,13 @@ def qf_error(pred, q, kind):
 
 
 def batch_loss(model, x, q, target, soft, args, color):
-    """The loss of one batch (called inside the autocast). A blind model adds a tenth of its QF
-    error (qf_error); with --head-only the frozen restorer is not run and the QF error is the whole loss."""
+    """The loss of one batch (called inside the autocast). A blind model adds --qf-weight x its QF
+    error (qf_error); with --head-only the frozen restorer is not run and the QF error is the whole
+    loss, unless --qf-loss restore: then the frozen restorer runs under the predicted QF."""
+    if args.head_only and args.qf_loss == "restore":  # the restoration under the prediction
+        pred = model.predict(x)
+        out = model.net(x, pred)
+        return distance(out.float(), target, color, args.loss) + args.qf_weight * qf_error(pred.float(), q, "log-scale")
     if args.head_only:
         return qf_error(model.predict(x).float(), q, args.qf_loss)
     out = model(x, q)
@@ -322,7 +331,7 @@ def batch_loss(model, x, q, target, soft, args, color):
         err = distance(out.float(), target, color, args.loss)
     else:
         err = distilled(out.float(), target, soft, args.kd_weight, color, args.loss)
-    return err + 0.1 * loss_q
+    return err + args.qf_weight * loss_q
 
 
 class TrainClock:
@@ -355,6 +364,8 @@ def main(argv=None):
     model = models.build(args.arch, args.task).to(device)
     memory = torch.channels_last if args.channels_last else torch.contiguous_format
     model = model.to(memory_format=memory)
+    if args.qf_loss == "restore" and not args.head_only:
+        raise SystemExit("--qf-loss restore trains the predictor through a frozen restorer: give --head-only")
     if args.head_only:
         if args.task != "blind":
             raise SystemExit("--head-only is for blind models")

@@ -108,6 +108,28 @@ def test_head_only_trains_the_qf_head_and_keeps_the_luma_restorer(tmp_path, arch
                     "--out", str(tmp_path / "bad"), "--iters", "1"])
 
 
+def test_the_restore_qf_loss_reaches_the_prediction_through_the_frozen_restorer():
+    """--qf-loss restore: the restoration loss under the predicted QF moves the predictor (its own
+    encoder and head) and nothing of the restorer; it needs --head-only."""
+    import argparse
+    import models
+    import os
+    import export
+    torch.manual_seed(2)
+    blind = models.build("blind-xs2", "blind")
+    tiny = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "test", "resources", "models", "tiny.pt")
+    blind.net.load_state_dict(export.state_from_torchscript(tiny, "blockunet-xs", "luma"))  # a trained restorer: QF matters
+    blind.net.requires_grad_(False)
+    args = argparse.Namespace(head_only=True, qf_loss="restore", qf_weight=0.0, loss="l1", task="blind")
+    x, target = torch.rand(2, 1, 32, 32), torch.rand(2, 1, 32, 32)
+    train.batch_loss(blind, x, torch.full((2, 1), 0.3), target, None, args, False).backward()
+    assert all(p.grad is None for p in blind.net.parameters())
+    assert any(p.grad is not None and float(p.grad.abs().sum()) > 0 for p in blind.qf_head.parameters())
+    assert any(p.grad is not None and float(p.grad.abs().sum()) > 0 for p in blind.qnet.parameters())
+    with pytest.raises(SystemExit):
+        train.main(["--task", "blind", "--arch", "blind-xs2", "--qf-loss", "restore", "--out", "/nonexistent", "--iters", "1"])
+
+
 def test_the_log_scale_qf_loss_weighs_the_ends_of_the_range():
     q = torch.tensor([[0.10], [0.50], [0.90]])
     assert torch.allclose(train.ijg_scale(q), torch.tensor([[500.0], [100.0], [20.0]]))
