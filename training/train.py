@@ -45,11 +45,16 @@ def parse(argv=None):
                          "a blind model takes a luma export for its restorer), not from random; ignored on resume")
     ap.add_argument("--init-arch", default=None,
                     help="architecture of an exported --init when it is not --arch: a smaller BlockUNet of the same "
-                         "widths (e.g. blockunet-s for --arch blockunet-s6), grown by models.grown_state")
+                         "widths (e.g. blockunet-s for --arch blockunet-s6), grown by models.grown_state, or a "
+                         "full-resolution one whose lower levels an unshuffled network takes (blockunet-s for "
+                         "blockunet-su, models.levels_state)")
     ap.add_argument("--init-head", default=None,
                     help="blind: the QF head from this blind checkpoint or export (with --init a luma model for the restorer), "
                          "and the predictor's own encoder when both models have one (blind-s2), so a retrained luma "
                          "model becomes a blind one without learning the predictor again")
+    ap.add_argument("--warm-new", type=int, default=0,
+                    help="for the first N steps train only the head and tail (the layers models.levels_state "
+                         "leaves new in an unshuffled network started from a full-resolution one); then all")
     ap.add_argument("--head-only", action="store_true",
                     help="blind: train only the QF head; the restorer keeps the --init luma weights exactly, so the "
                          "blind model restores as that luma model under any QF and differs only in predicting it")
@@ -268,7 +273,9 @@ def init_weights(model, args):
     expect = sub_arch
     if task == "blind" and args.task == "blind":
         target, expect = model, args.arch
-    if arch != expect:  # a deeper network of the same widths starts from a trained smaller one
+    if arch != expect and getattr(target, "unshuffle", 1) > 1:  # the lower levels of a full-resolution network
+        state = models.levels_state(state, target)
+    elif arch != expect:  # a deeper network of the same widths starts from a trained smaller one
         state = models.grown_state(state, target)
     target.load_state_dict(state)
     if args.task == "blind" and target is model.net and model.qnet is not None:  # the predictor's own encoder
@@ -483,6 +490,10 @@ def main(argv=None):
             loss = batch_loss(model, x, q, target, soft, args, color)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        if step < args.warm_new:  # no gradient, no Adam state: the rest starts fresh at step N
+            for name, p in model.named_parameters():
+                if not name.startswith(("head.", "tail.")):
+                    p.grad = None
         opt.step()
         step += 1
         if ema is not None:

@@ -76,3 +76,29 @@ def test_a_grown_blockunet_computes_what_the_smaller_one_did():
     assert sum(p.numel() for p in big.parameters()) > sum(p.numel() for p in small.parameters())
     with pytest.raises(ValueError):  # other widths are not a growth
         models.grown_state(small.state_dict(), models.BlockUNet(widths=(4, 8, 8, 32), blocks=(1, 1, 1, 1), emb=8))
+
+
+def test_an_unshuffled_blockunet_takes_the_lower_levels_of_a_full_resolution_one():
+    torch.manual_seed(4)
+    full = models.build("blockunet-xs", "luma").eval()
+    with torch.no_grad():
+        for p in full.parameters():
+            p.normal_(0, 0.1)
+    su = models.build("blockunet-xsu", "luma").eval()
+    su.load_state_dict(models.levels_state(full.state_dict(), su))
+    ours, theirs = su.state_dict(), full.state_dict()
+    for part in ("enc", "dec", "down", "up"):
+        for k, v in ours.items():
+            if k.startswith(part + "."):  # level i is the full network's level i + 1
+                i = int(k.split(".")[1])
+                assert torch.equal(v, theirs[k.replace(f"{part}.{i}.", f"{part}.{i + 1}.", 1)]), k
+    assert torch.equal(ours["embed.net.0.weight"], theirs["embed.net.0.weight"])
+    assert ours["head.weight"].shape[1] == 4 and ours["tail.weight"].shape[0] == 4  # the 2x2 phases
+    x, q = torch.rand(2, 1, 32, 48), torch.tensor([[0.1], [0.7]])
+    with torch.no_grad():
+        assert torch.equal(su(x, q), x)  # the new tail starts at zero
+        su.tail.weight.normal_(0, 0.1)
+        y = su(x, q)
+    assert y.shape == x.shape and not torch.equal(y, x)
+    with pytest.raises(ValueError):  # levels of other widths
+        models.levels_state(models.build("blockunet-s", "luma").state_dict(), su)

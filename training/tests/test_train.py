@@ -139,3 +139,33 @@ def test_the_log_scale_qf_loss_weighs_the_ends_of_the_range():
     assert abs(one_off[0] - math.log(500 / (5000 / 11))) < 1e-4
     assert abs(one_off[2] - math.log(20 / 18)) < 1e-4
     assert one_off[1] < one_off[0] / 4 and one_off[1] < one_off[2] / 4
+
+
+def test_warm_new_trains_only_the_head_and_tail_first(tmp_path):
+    import os
+    import numpy as np
+    from PIL import Image
+    import models
+    rng = np.random.default_rng(0)
+    os.makedirs(tmp_path / "train" / "gray")
+    for i in range(3):
+        a = 128 + 60 * np.sin(np.arange(64) / (3 + i))[None, :] + rng.normal(0, 10, (64, 64))
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(tmp_path / "train" / "gray" / f"{i}.png")
+    torch.manual_seed(1)
+    full = models.build("blockunet-xs", "luma")
+    torch.save({"model": full.state_dict(), "arch": "blockunet-xs", "task": "luma"}, tmp_path / "full.pt")
+    out = tmp_path / "run"
+    common = ["--task", "luma", "--arch", "blockunet-xsu", "--init", str(tmp_path / "full.pt"), "--init-arch",
+              "blockunet-xs", "--warm-new", "3", "--data", str(tmp_path), "--train-dirs", "gray", "--val", "",
+              "--out", str(out), "--batch", "2", "--patch", "32", "--lr", "1e-2", "--precision", "fp32"]
+    train.main(common + ["--iters", "3"])
+    start = models.levels_state(full.state_dict(), models.build("blockunet-xsu", "luma"))
+    state = torch.load(out / "last.pt")["model"]
+    for k, v in start.items():
+        if k.startswith(("head.", "tail.")):
+            assert not torch.equal(state[k], v), k
+        else:  # the levels taken over stay as they were
+            assert torch.equal(state[k], v), k
+    train.main(common + ["--iters", "5"])  # resumed past the warm steps: every layer trains
+    state = torch.load(out / "last.pt")["model"]
+    assert not torch.equal(state["enc.0.0.c1.weight"], start["enc.0.0.c1.weight"])
