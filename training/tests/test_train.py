@@ -77,15 +77,8 @@ def test_a_pause_costs_the_schedule_at_most_a_minute():
 
 @pytest.mark.parametrize("arch", ["blind-xs", "blind-xs2"])
 def test_head_only_trains_the_qf_head_and_keeps_the_luma_restorer(tmp_path, arch):
-    import os
-    import numpy as np
-    from PIL import Image
     import models
-    rng = np.random.default_rng(0)
-    os.makedirs(tmp_path / "train" / "gray")
-    for i in range(3):
-        a = 128 + 60 * np.sin(np.arange(64) / (3 + i))[None, :] + rng.normal(0, 10, (64, 64))
-        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(tmp_path / "train" / "gray" / f"{i}.png")
+    _gray_pool(tmp_path)
     torch.manual_seed(1)
     luma = models.build("blockunet-xs", "luma")
     torch.save({"model": luma.state_dict(), "arch": "blockunet-xs", "task": "luma"}, tmp_path / "luma.pt")
@@ -142,15 +135,8 @@ def test_the_log_scale_qf_loss_weighs_the_ends_of_the_range():
 
 
 def test_warm_new_trains_only_the_head_and_tail_first(tmp_path):
-    import os
-    import numpy as np
-    from PIL import Image
     import models
-    rng = np.random.default_rng(0)
-    os.makedirs(tmp_path / "train" / "gray")
-    for i in range(3):
-        a = 128 + 60 * np.sin(np.arange(64) / (3 + i))[None, :] + rng.normal(0, 10, (64, 64))
-        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(tmp_path / "train" / "gray" / f"{i}.png")
+    _gray_pool(tmp_path)
     torch.manual_seed(1)
     full = models.build("blockunet-xs", "luma")
     torch.save({"model": full.state_dict(), "arch": "blockunet-xs", "task": "luma"}, tmp_path / "full.pt")
@@ -169,3 +155,15 @@ def test_warm_new_trains_only_the_head_and_tail_first(tmp_path):
     train.main(common + ["--iters", "5"])  # resumed past the warm steps: every layer trains
     state = torch.load(out / "last.pt")["model"]
     assert not torch.equal(state["enc.0.0.c1.weight"], start["enc.0.0.c1.weight"])
+
+
+def _gray_pool(tmp_path):
+    """Three small gray training images in tmp_path/train/gray."""
+    import os
+    import numpy as np
+    from PIL import Image
+    rng = np.random.default_rng(0)
+    os.makedirs(tmp_path / "train" / "gray")
+    for i in range(3):
+        a = 128 + 60 * np.sin(np.arange(64) / (3 + i))[None, :] + rng.normal(0, 10, (64, 64))
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(tmp_path / "train" / "gray" / f"{i}.png")
