@@ -373,6 +373,8 @@ def main(argv=None):
     model = model.to(memory_format=memory)
     if args.qf_loss == "restore" and not args.head_only:
         raise SystemExit("--qf-loss restore trains the predictor through a frozen restorer: give --head-only")
+    if args.warm_new and not isinstance(model, models.BlockUNet):
+        raise SystemExit("--warm-new is for a BlockUNet started by --init-arch (its head and tail are new)")
     if args.head_only:
         if args.task != "blind":
             raise SystemExit("--head-only is for blind models")

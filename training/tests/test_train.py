@@ -155,6 +155,9 @@ def test_warm_new_trains_only_the_head_and_tail_first(tmp_path):
     train.main(common + ["--iters", "5"])  # resumed past the warm steps: every layer trains
     state = torch.load(out / "last.pt")["model"]
     assert not torch.equal(state["enc.0.0.c1.weight"], start["enc.0.0.c1.weight"])
+    with pytest.raises(SystemExit):  # a color model's head and tail are named otherwise
+        train.main(["--task", "color", "--arch", "chroma-xs", "--warm-new", "3", "--data", str(tmp_path),
+                    "--out", str(tmp_path / "bad"), "--iters", "1"])
 
 
 def _gray_pool(tmp_path):
