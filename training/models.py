@@ -294,7 +294,8 @@ ARCHS = {
     "blockunet-l": (BlockUNet, dict(widths=(32, 64, 128, 256), blocks=(2, 2, 3, 6))),
     "rrdb": (RRDBNet, dict(n_rrdb=5)),
     # blockunet-s without its full-resolution level: the image's 2x2 phases in and out, 80% of the
-    # FLOPs and 1.2-1.4x the speed in Java on a CPU (BENCHMARKS.md); starts from a trained blockunet-s's lower levels (levels_state)
+    # FLOPs and 1.2-1.4x the speed in Java on a CPU (BENCHMARKS.md); starts from a trained
+    # blockunet-s's lower levels (levels_state)
     "blockunet-su": (BlockUNet, dict(widths=(32, 64, 128), blocks=(1, 1, 4), unshuffle=2)),
     "blockunet-xsu": (BlockUNet, dict(widths=(8, 8, 16), blocks=(1, 1, 1), emb=8, unshuffle=2)),  # test fixtures
     # equal-budget ablations of blockunet-s (BENCHMARKS.md "Architecture ablation"), not shipped
