@@ -462,6 +462,7 @@ def main(argv=None):
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.append(1))
     model.train()
+    held = [p for n, p in model.named_parameters() if not n.startswith(("head.", "tail."))]  # --warm-new
     sched_s = args.schedule_minutes * 60
     while step < args.iters and not stop:
         if sched_s:
@@ -493,9 +494,8 @@ def main(argv=None):
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if step < args.warm_new:  # no gradient, no Adam state: the rest starts fresh at step N
-            for name, p in model.named_parameters():
-                if not name.startswith(("head.", "tail.")):
-                    p.grad = None
+            for p in held:
+                p.grad = None
         opt.step()
         step += 1
         if ema is not None:
