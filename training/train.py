@@ -33,7 +33,9 @@ def parse(argv=None):
     ap.add_argument("--data", default=DEFAULT_DATA, help="folder with train/ and val/")
     ap.add_argument("--train-dirs", default=None, help="comma-separated sources under train/ (default by task)")
     ap.add_argument("--source-weights", default="",
-                    help="how often each training source is drawn, e.g. 'microscopy=2' (default: every source alike)")
+                    help="how often each training source is drawn, e.g. 'microscopy=2' (default: every source alike); "
+                         "relative to the sources present, so a source added with --train-dirs lowers the others' "
+                         "shares (printed at the start)")
     ap.add_argument("--val", default=None, help="folder under val/ for validation ('' = none; default classic5, McMaster for color)")
     ap.add_argument("--guide", default=os.path.join(HERE, "..", "models", "luma.pt"),
                     help="color: the luma model whose output guides the chroma net (as in the pipeline), or 'clean' for the clean Y")
@@ -214,6 +216,14 @@ def source_weights(spec):
             raise SystemExit(f"--source-weights: '{part}' is not SOURCE=WEIGHT with SOURCE one of {sorted(w)}")
         w[name] = float(value)
     return w
+
+
+def source_shares(pool, weights):
+    """The share of the patches each source of the pool gives (the sampler draws a source by its
+    weight, then an image of it): weights are relative to the sources present, so adding a source
+    lowers every other one's share."""
+    total = sum(weights.get(k, 1.0) for k in pool)
+    return {k: weights.get(k, 1.0) / total for k in sorted(pool)}
 
 
 def rgb_squared(cbcr, target):
@@ -402,10 +412,12 @@ def main(argv=None):
         if os.path.exists(ckpt_path) and "ema" in torch.load(ckpt_path, map_location="cpu"):
             ema = torch.load(ckpt_path, map_location=device)["ema"]
     pool = make_pool(args)
+    weights = source_weights(args.source_weights)
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
+    print("patches drawn from:", ", ".join(f"{k} {v:.0%}" for k, v in source_shares(pool, weights).items()), flush=True)
     color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
-                                args.double_prob, weights=source_weights(args.source_weights),
+                                args.double_prob, weights=weights,
                                 color=color, p444=args.p444, align_dominant=args.align_dominant,
                                 grid_jitter=args.grid_jitter)
     batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)

@@ -49,6 +49,14 @@ def test_source_weights():
         train.source_weights("microscope=2")
 
 
+def test_source_shares_are_relative_to_the_sources_present():
+    w = train.source_weights("microscopy=2")
+    three = train.source_shares({"gray": [], "natural": [], "microscopy": []}, w)
+    assert three == {"gray": 0.25, "microscopy": 0.5, "natural": 0.25}
+    four = train.source_shares({"gray": [], "natural": [], "microscopy": [], "color": []}, w)
+    assert four["microscopy"] == pytest.approx(0.4) and sum(four.values()) == pytest.approx(1.0)
+
+
 def test_distillation_keeps_l1_and_blends_the_targets_of_l2():
     torch.manual_seed(0)
     target, soft = torch.rand(2, 1, 8, 8), torch.rand(2, 1, 8, 8)
