@@ -218,12 +218,12 @@ def source_weights(spec):
     return w
 
 
-def source_shares(pool, weights):
-    """The share of the patches each source of the pool gives (the sampler draws a source by its
-    weight, then an image of it): weights are relative to the sources present, so adding a source
-    lowers every other one's share."""
-    total = sum(weights.get(k, 1.0) for k in pool)
-    return {k: weights.get(k, 1.0) / total for k in sorted(pool)}
+def source_shares(sampler):
+    """The share of the patches each source gives (the sampler draws a source by its weight, then an
+    image of it): weights are relative to the sources present, so adding a source lowers every other
+    one's share."""
+    total = sum(sampler.weights)
+    return {s: w / total for s, w in zip(sampler.sources, sampler.weights)}
 
 
 def rgb_squared(cbcr, target):
@@ -412,14 +412,13 @@ def main(argv=None):
         if os.path.exists(ckpt_path) and "ema" in torch.load(ckpt_path, map_location="cpu"):
             ema = torch.load(ckpt_path, map_location=device)["ema"]
     pool = make_pool(args)
-    weights = source_weights(args.source_weights)
     print("pool:", {k: len(v) for k, v in pool.items()}, "device:", device, flush=True)
-    print("patches drawn from:", ", ".join(f"{k} {v:.0%}" for k, v in source_shares(pool, weights).items()), flush=True)
     color = args.task == "color"
     sampler = data.PatchSampler(pool, args.patch, sampler_seed, args.qf_dist, args.qf_min, args.qf_max,
-                                args.double_prob, weights=weights,
+                                args.double_prob, weights=source_weights(args.source_weights),
                                 color=color, p444=args.p444, align_dominant=args.align_dominant,
                                 grid_jitter=args.grid_jitter)
+    print("patches drawn from:", ", ".join(f"{k} {v:.0%}" for k, v in source_shares(sampler).items()), flush=True)
     batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True

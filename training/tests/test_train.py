@@ -4,6 +4,7 @@ import math
 import pytest
 import torch
 
+import data
 import train
 
 
@@ -51,9 +52,9 @@ def test_source_weights():
 
 def test_source_shares_are_relative_to_the_sources_present():
     w = train.source_weights("microscopy=2")
-    three = train.source_shares({"gray": [], "natural": [], "microscopy": []}, w)
+    three = train.source_shares(data.PatchSampler({"gray": [], "natural": [], "microscopy": []}, weights=w))
     assert three == {"gray": 0.25, "microscopy": 0.5, "natural": 0.25}
-    four = train.source_shares({"gray": [], "natural": [], "microscopy": [], "color": []}, w)
+    four = train.source_shares(data.PatchSampler({"gray": [], "natural": [], "microscopy": [], "color": []}, weights=w))
     assert four["microscopy"] == pytest.approx(0.4) and sum(four.values()) == pytest.approx(1.0)
 
 
