@@ -262,6 +262,13 @@ class PatchSampler:
         self.double_prob = double_prob
         self.align_dominant = align_dominant
 
+    def shares(self):
+        """{source: share of the patches}: a source is drawn by its weight, then an image of it, so
+        the weights are relative to the sources present and adding a source lowers every other
+        one's share."""
+        total = sum(self.weights)
+        return {s: w / total for s, w in zip(self.sources, self.weights)}
+
     def _crop(self):
         rng = self.rng
         src = rng.choices(self.sources, self.weights)[0]

@@ -218,14 +218,6 @@ def source_weights(spec):
     return w
 
 
-def source_shares(sampler):
-    """The share of the patches each source gives (the sampler draws a source by its weight, then an
-    image of it): weights are relative to the sources present, so adding a source lowers every other
-    one's share."""
-    total = sum(sampler.weights)
-    return {s: w / total for s, w in zip(sampler.sources, sampler.weights)}
-
-
 def rgb_squared(cbcr, target):
     """Per-pixel squared RGB error (mean of R, G, B) that a Cb/Cr error makes (the error RGB PSNR
     measures), shape (N, H, W)."""
@@ -418,7 +410,7 @@ def main(argv=None):
                                 args.double_prob, weights=source_weights(args.source_weights),
                                 color=color, p444=args.p444, align_dominant=args.align_dominant,
                                 grid_jitter=args.grid_jitter)
-    print("patches drawn from:", ", ".join(f"{k} {v:.0%}" for k, v in source_shares(sampler).items()), flush=True)
+    print("patches drawn from:", ", ".join(f"{k} {v:.0%}" for k, v in sampler.shares().items()), flush=True)
     batches = data.batch_stream(sampler, args.batch, args.workers, sampler_seed)
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True

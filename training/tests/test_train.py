@@ -52,9 +52,9 @@ def test_source_weights():
 
 def test_source_shares_are_relative_to_the_sources_present():
     w = train.source_weights("microscopy=2")
-    three = train.source_shares(data.PatchSampler({"gray": [], "natural": [], "microscopy": []}, weights=w))
+    three = data.PatchSampler({"gray": [], "natural": [], "microscopy": []}, weights=w).shares()
     assert three == {"gray": 0.25, "microscopy": 0.5, "natural": 0.25}
-    four = train.source_shares(data.PatchSampler({"gray": [], "natural": [], "microscopy": [], "color": []}, weights=w))
+    four = data.PatchSampler({"gray": [], "natural": [], "microscopy": [], "color": []}, weights=w).shares()
     assert four["microscopy"] == pytest.approx(0.4) and sum(four.values()) == pytest.approx(1.0)
 
 
