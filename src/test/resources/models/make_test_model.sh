@@ -23,4 +23,8 @@ PY
 "$py" training/export.py --checkpoint "$tmp/run/last.pt" --name tiny --out src/test/resources/models
 # its bf16 variant (tiny-bf16.pt, recorded in the card), checked on the synthetic image only
 "$py" training/bf16.py --card src/test/resources/models/tiny.json --data "$tmp" --sets tiny --limit 1
+# its int8 variant (tiny-int8.pt, recorded in the card), with the PyTorch of DJL's libtorch (2.7.1;
+# PY271=path/to/python of a venv with torch==2.7.1), calibrated on 64-px crops of the synthetic images
+"${PY271:-$py}" training/int8.py --card src/test/resources/models/tiny.json --data "$tmp" --sets tiny --limit 1 \
+  --crops 4 --side 64 --qfs 10,50,90
 rm -rf "$tmp"

@@ -130,7 +130,7 @@ public final class AnalysisCommands {
 		@Parameter(label = "equivalent", description = Catalog.H_EQUIVALENT, persist = false) public boolean equivalent = Catalog.EQUIVALENT.flagDefault();
 		@Parameter(label = "constrain", description = Catalog.H_CONSTRAIN, persist = false) public boolean constrain = Catalog.CONSTRAIN.flagDefault();
 		@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false) public String device = Catalog.DEVICE.def;
-		@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16" }, persist = false) public String precision = Catalog.PRECISION.def;
+		@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16", "int8" }, persist = false) public String precision = Catalog.PRECISION.def;
 		@Parameter(label = "tile", description = Catalog.H_TILE, min = "0", max = "8192", persist = false) public int tile = Catalog.TILE.intDefault();
 		@Parameter(label = "ensemble", description = Catalog.H_ENSEMBLE, persist = false) public boolean ensemble = Catalog.ENSEMBLE.flagDefault();
 		@Parameter(label = "guide", description = Catalog.H_GUIDE, required = false, persist = false) public String guide = Catalog.GUIDE.def;

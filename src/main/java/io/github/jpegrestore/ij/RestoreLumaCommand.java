@@ -34,7 +34,7 @@ public class RestoreLumaCommand implements Command {
 	@Parameter(label = "device", description = Catalog.H_DEVICE, choices = { "auto", "cpu", "gpu" }, persist = false)
 	public String device = Catalog.DEVICE.def;
 
-	@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16" }, persist = false)
+	@Parameter(label = "precision", description = Catalog.H_PRECISION, choices = { "auto", "fp32", "bf16", "int8" }, persist = false)
 	public String precision = Catalog.PRECISION.def;
 
 	@Parameter(label = "tile", description = Catalog.H_TILE, min = "0", max = "8192", persist = false)

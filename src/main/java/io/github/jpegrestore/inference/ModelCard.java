@@ -39,6 +39,8 @@ public final class ModelCard {
 	public final long qfPredictorFlopsPerPixel;
 	/** The bf16 variant ("variants": {"bf16": {file, sha256}}, written by training/bf16.py), or null. */
 	public final Variant bf16;
+	/** The int8 variant ("variants": {"int8": {file, sha256}}, written by training/int8.py), or null. */
+	public final Variant int8;
 	/** The trainable copy ("trainable": {file, sha256}, written by training/trainable.py) that Fine-tune trains, or null. */
 	public final Variant trainable;
 	/** The card's folder; the weights are {@code dir.resolve(file)}. */
@@ -77,11 +79,16 @@ public final class ModelCard {
 		this.parameters = j.get("parameters").getAsLong();
 		this.flopsPerPixel = j.get("flops_per_pixel").getAsLong();
 		this.qfPredictorFlopsPerPixel = j.has("qf_predictor_flops_per_pixel") ? j.get("qf_predictor_flops_per_pixel").getAsLong() : 0;
-		JsonObject v = j.has("variants") && j.get("variants").isJsonObject() && j.getAsJsonObject("variants").has("bf16")
-			? j.getAsJsonObject("variants").getAsJsonObject("bf16") : null;
-		this.bf16 = v == null ? null : new Variant(ownFile(str(v, "file")), str(v, "sha256"));
+		this.bf16 = variant(j, "bf16");
+		this.int8 = variant(j, "int8");
 		JsonObject t = j.has("trainable") && j.get("trainable").isJsonObject() ? j.getAsJsonObject("trainable") : null;
 		this.trainable = t == null ? null : new Variant(ownFile(str(t, "file")), str(t, "sha256"));
+	}
+
+	private Variant variant(JsonObject j, String kind) {
+		JsonObject v = j.has("variants") && j.get("variants").isJsonObject() && j.getAsJsonObject("variants").has(kind)
+			&& j.getAsJsonObject("variants").get(kind).isJsonObject() ? j.getAsJsonObject("variants").getAsJsonObject(kind) : null;
+		return v == null ? null : new Variant(ownFile(str(v, "file")), str(v, "sha256"));
 	}
 
 	/** A weights file must be a plain name in the card's own folder: no path, no "..", nothing absolute. */
@@ -138,11 +145,25 @@ public final class ModelCard {
 		return verified(file, sha256);
 	}
 
-	/** The weights file for fp32 or the bf16 variant, checked like {@link #verifiedWeights()}. */
-	public Path verifiedWeights(boolean bf16Variant) {
-		if (!bf16Variant) return verifiedWeights();
-		if (bf16 == null) throw new JpegRestoreException("model '" + name + "' has no bf16 variant");
-		return verified(bf16.file, bf16.sha256);
+	/** The file of fp32 (the card's own) or of the bf16 / int8 variant, or null where the card lists none. */
+	public Variant weightsFor(Precision p) {
+		switch (p) {
+			case BF16:
+				return bf16;
+			case INT8:
+				return int8;
+			case FP32:
+				return new Variant(file, sha256);
+			default:
+				throw new IllegalArgumentException("resolve precision=auto first");
+		}
+	}
+
+	/** The weights file for fp32 or the bf16 / int8 variant, checked like {@link #verifiedWeights()}. */
+	public Path verifiedWeights(Precision p) {
+		Variant v = weightsFor(p);
+		if (v == null) throw new JpegRestoreException("model '" + name + "' has no " + p.label + " variant");
+		return verified(v.file, v.sha256);
 	}
 
 	/** The trainable copy, checked like {@link #verifiedWeights()}. */

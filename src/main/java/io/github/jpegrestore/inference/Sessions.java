@@ -56,13 +56,14 @@ public final class Sessions {
 		Natives.check();
 		announceEngineCache();
 		Device device = choice.resolve();
-		boolean bf16 = precision.useBf16(card, device);
-		String key = card.dir.resolve(bf16 ? card.bf16.file : card.file) + "#" + (bf16 ? card.bf16.sha256 : card.sha256) + "@" + device;
+		Precision runs = precision.resolve(card, device);
+		ModelCard.Variant file = card.weightsFor(runs);
+		String key = card.dir.resolve(file.file) + "#" + file.sha256 + "@" + device;
 		TorchModel m = OPEN.get(key);
 		if (m == null) {
-			java.nio.file.Path w = card.verifiedWeights(bf16);
+			java.nio.file.Path w = card.verifiedWeights(runs);
 			try {
-				m = ContextLoader.call(() -> new TorchModel(w, device, bf16 ? "bf16" : "fp32"));
+				m = ContextLoader.call(() -> new TorchModel(w, device, runs.label));
 			} catch (RuntimeException | UnsatisfiedLinkError e) {
 				String why = nativeProblem(e);
 				if (why == null) throw e;

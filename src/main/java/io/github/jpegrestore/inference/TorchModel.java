@@ -32,7 +32,7 @@ public final class TorchModel implements AutoCloseable {
 	private final ZooModel<NDList, NDList> model;
 	private final Predictor<NDList, NDList> predictor;
 	public final Device device;
-	/** "fp32" or "bf16": which of the card's files this is. */
+	/** "fp32", "bf16" or "int8": which of the card's files this is. */
 	public final String precision;
 
 	/** Output of one call: the image tensor (flattened NCHW) and its shape, plus an optional QF. */

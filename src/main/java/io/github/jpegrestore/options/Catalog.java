@@ -31,7 +31,7 @@ public final class Catalog {
 	public static final String H_SWEEP = "restore one image under QF 10, 20 ... 90 instead";
 	public static final String H_CONSTRAIN = "project the restored Y back into the file's quantization bins (needs the JPEG file)";
 	public static final String H_DEVICE = "auto: a GPU when the PyTorch engine sees one, else the CPU";
-	public static final String H_PRECISION = "auto: bf16 on CPUs with bf16 arithmetic when the model has a bf16 variant, else fp32";
+	public static final String H_PRECISION = "auto: the model's bf16 variant on CPUs with bf16 arithmetic, else its int8 variant on x86-64 CPUs, else fp32";
 	public static final String H_TILE = "tile core in pixels: 0 = from the free memory, else " + RestoreOptions.MIN_TILE + "-" + RestoreOptions.MAX_TILE;
 	public static final String H_ENSEMBLE = "restore Y as it is and mirrored three ways and average: 4x the time, a little more quality";
 	public static final String H_MODEL = Restorers.NETWORKS + ", a model of your own by name (in the user models folder, README), or a model card path";

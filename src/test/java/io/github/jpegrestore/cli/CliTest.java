@@ -225,7 +225,7 @@ class CliTest {
 		Run r = run("restore", "--model", TINY, "--device", "cpu", "--precision", "bf16", jpg, dir.resolve("b.png"));
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.matches("(?s).*CPU, \\d+ threads?, bf16.*"), r.out);
-		assertFails(2, run("restore", "--model", TINY, "--precision", "fp16", jpg, dir.resolve("c.png")), "one of auto, fp32, bf16");
+		assertFails(2, run("restore", "--model", TINY, "--precision", "fp16", jpg, dir.resolve("c.png")), "one of auto, fp32, bf16, int8");
 	}
 
 	/** An out-of-memory error is one line naming the fix, not a JVM stack trace (issue 9, item 6). */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * test input (NAME-test-input.npy, -qf.npy, -output.npy, written by training/rdf.py): the frozen
  * float32 exports, the half-stored luma-hq (float16 weights cast in its forward) and the scripted
  * blind model alike; a predictor-only blind model gives its input back and the QF PyTorch predicted.
+ * A card's int8 variant (training/int8.py) loads through DJL and stays near that fp32 output.
  */
 class ShippedModelsTest {
 	/** A little-endian float32 .npy array (C order): shape and values. */
@@ -83,6 +84,19 @@ class ShippedModelsTest {
 				continue;
 			}
 			assertTrue(card.task == io.github.jpegrestore.inference.ModelTask.COLOR || change > 1e-3, name + ": the model changes its input (" + change + ")");
+			if (card.int8 != null) {
+				TorchModel.Output q8 = Sessions.get(card, DeviceChoice.CPU, Precision.INT8).run(in.data, in.shape, qf.data);
+				assertArrayEquals(want.shape, q8.shape, name + " int8: output shape");
+				double w8 = 0, sum = 0;
+				for (int i = 0; i < want.data.length; i++) {
+					double d = Math.abs(want.data[i] - q8.image[i]);
+					w8 = Math.max(w8, d);
+					sum += d;
+				}
+				// within 0.02 dB of fp32 on the validation sets: a few gray levels at most on any pixel
+				assertTrue(w8 < 8 / 255.0 && sum / want.data.length < 0.5 / 255.0, name + " int8: largest difference " + w8 * 255 + " gray levels, mean " + sum / want.data.length * 255);
+				assertTrue(w8 > 0, name + " int8: the variant is not the fp32 file");
+			}
 		}
 	}
 }

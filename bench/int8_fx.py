@@ -4,7 +4,7 @@ network (FX graph mode, the x86 / fbgemm / onednn engines), its speed against fp
 tile-sized input, and its PSNR against fp32 on the validation sets. Run with a PyTorch of DJL's
 libtorch version (2.7.1), so that what it measures is what the suite would load:
 
-  PYTHONPATH=/path/to/torch-2.7.1 python3 bench/int8.py --card models/luma.json \
+  PYTHONPATH=/path/to/torch-2.7.1 python3 bench/int8_fx.py --card models/luma.json \
       --data ../shared/data --calib 24 --sets classic5,BSD68 --qf 10,40,90
 
 Speed: a 672 x 672 input (a 512-px tile core with the card's 80-px halo), --threads threads,
@@ -26,6 +26,7 @@ import bf16  # noqa: E402
 import data  # noqa: E402
 import evaluate  # noqa: E402
 import export  # noqa: E402
+from int8 import calibration_batches  # noqa: E402
 import models  # noqa: E402
 
 
@@ -60,29 +61,6 @@ def conv_peak(runs, ch=128, side=168):
     qc.set_weight_bias(torch.quantize_per_channel(conv.weight.detach(), torch.full((ch,), 0.01), torch.zeros(ch, dtype=torch.long), 0, torch.qint8), conv.bias.detach())
     qx = torch.quantize_per_tensor(xc, 1 / 255, 0, torch.quint8)
     out["int8 (x86)"] = ops / timed(lambda: qc(qx), runs)
-    return out
-
-
-def calibration_batches(data_dir, n, qfs, side=128, seed=0):
-    """n gray training crops, JPEG-compressed at the given QFs (the restorer's input)."""
-    rng = np.random.default_rng(seed)
-    train = os.path.join(data_dir, "train")
-    files = [p for src in ("gray", "natural", "microscopy") if os.path.isdir(os.path.join(train, src))
-             for p in data.training_files(train, src)]
-    pool = []
-    for i in rng.permutation(len(files))[:4 * n]:
-        pool += [pl for pl in data.read_planes(files[i]) if min(pl.shape) >= side and pl.std() > 1.0]
-        if len(pool) >= n:
-            break
-    out = []
-    for i in range(n):
-        a = pool[i % len(pool)]
-        y, x = int(rng.integers(a.shape[0] - side + 1)), int(rng.integers(a.shape[1] - side + 1))
-        y, x = y - y % 8, x - x % 8
-        crop = np.ascontiguousarray(a[y:y + side, x:x + side])
-        qf = qfs[i % len(qfs)]
-        deg = data.jpeg(crop, qf).astype(np.float32) / 255.0
-        out.append((torch.from_numpy(deg)[None, None], torch.tensor([[qf / 100.0]])))
     return out
 
 
